@@ -1,0 +1,4 @@
+"""`python -m claimlint`."""
+from claimlint.cli import main
+
+main()

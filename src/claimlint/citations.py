@@ -1,0 +1,112 @@
+"""Is a sentence supported by a source? Recognisers and scope, per the editorial policy.
+
+A sentence has its *own* source when it carries an external link, a reference marker, an
+author-year reference or a named source (the recognisers come from the rule pack, so an
+editorial team can add its house style). Scope then decides which sentences a source
+covers: by default its own sentence, a following sentence that continues the attribution
+("It found…"), list items under a cited lead-in, and the sentence before a sentence that
+only attributes ("Source: NICE, 2020."). `next-sentence` and `paragraph` widen it.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from claimlint.document import LIST_ITEM, PARAGRAPH, REFERENCE
+from claimlint.sentences import block_sentences
+
+SCOPES = ("sentence", "next-sentence", "paragraph")
+BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\bdoi:\s*10\.\d{4,}/\S+|\b10\.\d{4,}/[^\s)]+", re.I)
+
+
+def _compile_all(patterns) -> re.Pattern | None:
+    pats = [p for p in (patterns or []) if p]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
+class CitationFinder:
+    """Compiled citation recognisers from a rule's `citation` options."""
+
+    def __init__(self, options: dict):
+        self.markers = _compile_all(options.get("markers"))
+        self.author_year = _compile_all(options.get("author_year"))
+        self.named = _compile_all(options.get("named_sources"))
+        self.unnamed = _compile_all(options.get("not_sources"))
+        self.continuing = _compile_all(options.get("continuing"))
+        self.attribution_only = _compile_all(options.get("attribution_sentences"))
+        self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}
+        self.key = repr(sorted((k, repr(v)) for k, v in options.items()))
+
+    def is_external(self, url: str) -> bool:
+        url = (url or "").strip()
+        if not url:
+            return False
+        if url.lower().startswith(("doi:", "www.")):
+            return True
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            return False  # relative links, anchors, mailto: are navigation
+        host = parsed.netloc.lower().split(":")[0]
+        return not any(host == h or host.endswith("." + h) for h in self.site_hosts)
+
+    def own_source(self, block, start: int, end: int) -> bool:
+        text = block.text[start:end]
+        for link in block.links:
+            if link.start < end and start < link.end and self.is_external(link.url):
+                return True
+        for s, e in block.markers:
+            if s < end and start <= s:
+                return True
+        if BARE_URL_RE.search(text):
+            return True
+        for rx in (self.markers, self.author_year, self.named):
+            if rx is not None and rx.search(text):
+                return True
+        return False
+
+
+def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope: str) -> list[bool]:
+    """For each sentence of a block, whether a source covers it under `scope`."""
+    return ctx.cached(("cited", finder.key, scope, block_index),
+                      lambda: _compute(doc, ctx, finder, block_index, scope))
+
+
+def _compute(doc, ctx, finder, block_index, scope):
+    block = doc.blocks[block_index]
+    sents = block_sentences(doc, ctx, block_index)
+    own = [finder.own_source(block, s.start, s.end) for s in sents]
+    if scope == "paragraph" and any(own):
+        return [True] * len(sents)
+    cited = list(own)
+    for i, s in enumerate(sents):
+        if cited[i] or i == 0:
+            continue
+        opener = block.text[s.start:s.end]
+        if finder.continuing is not None and cited[i - 1] and finder.continuing.match(opener):
+            cited[i] = True
+    for i in range(len(sents) - 1):
+        nxt = block.text[sents[i + 1].start:sents[i + 1].end]
+        if finder.attribution_only is not None and finder.attribution_only.match(nxt):
+            cited[i] = True
+        elif scope == "next-sentence" and own[i + 1]:
+            cited[i] = True
+    if sents and block.kind == LIST_ITEM and _lead_in_cited(doc, ctx, finder, block_index, scope):
+        cited = [True] * len(sents)
+    return cited
+
+
+def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
+    """A list item is covered when the paragraph introducing its list ends with ':' and is cited."""
+    group = doc.blocks[block_index].group
+    i = block_index - 1
+    while i >= 0 and doc.blocks[i].kind == LIST_ITEM and doc.blocks[i].group == group:
+        i -= 1
+    if i < 0 or doc.blocks[i].kind != PARAGRAPH or not doc.blocks[i].text.rstrip().endswith(":"):
+        return False
+    lead = doc.blocks[i]
+    sents = block_sentences(doc, ctx, i)
+    return bool(sents) and finder.own_source(lead, sents[-1].start, sents[-1].end)
+
+
+def is_reference_block(block) -> bool:
+    return block.kind == REFERENCE

@@ -1,0 +1,133 @@
+"""The command line: parse options, wire discover → load → engine → format, set the exit status.
+
+Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 a usage,
+configuration, rule-pack or input error (the other files are still checked).
+Heavy modules are imported inside `main` so `--version` and `--help` stay fast.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import click
+
+from claimlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _parse_today(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
+
+
+def _split(values) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="Reference date for every date rule (default: the real current date).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: codes, slug names or code prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (codes, names or prefixes).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding has at least this severity.")
+@click.option("--stdin-filename", metavar="PATH", help="Name (and so format) of the article read from '-'.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True),
+              help="Extra rule pack file or folder (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--list-rules", is_flag=True, help="List every rule with code, name, severity and summary.")
+@click.option("--explain", metavar="RULE", help="Explain one rule (code or name): rationale, options, examples.")
+@click.version_option(__version__, "-V", "--version", prog_name="claimlint")
+def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
+         list_rules, explain):
+    """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
+    and dates, stale dates and unfinished text.
+
+    PATHS are files or folders (searched for .md, .markdown, .html, .htm, .txt); '-' reads
+    standard input.
+    """
+    from claimlint.rulepacks import RulePackError, load_rules, select_rules, unknown_selectors
+
+    try:
+        rules = load_rules(rule_dirs)
+    except RulePackError as exc:
+        _fail(f"rule pack error: {exc}")
+    if list_rules:
+        from claimlint.explain import list_table
+        click.echo(list_table(rules))
+        return
+    if explain:
+        from claimlint.explain import explain_rule
+        text = explain_rule(rules, explain)
+        if text is None:
+            _fail(f"unknown rule '{explain}' (see --list-rules)")
+        click.echo(text)
+        return
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, a folder, or '-' for standard input)")
+    selected, ignored = _split(select), _split(ignore)
+    bad = unknown_selectors(rules, selected + ignored)
+    if bad:
+        raise click.UsageError(f"unknown rule selector(s): {', '.join(bad)} (see --list-rules)")
+    rules = select_rules(rules, selected, ignored)
+    sys.exit(run(paths, rules, today, fmt, fail_on, stdin_filename, quiet,
+                 color=not no_color and fmt == "text" and sys.stdout.isatty()))
+
+
+def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color) -> int:
+    from claimlint.discover import discover
+    from claimlint.engine import Engine
+    from claimlint.findings import SEVERITY_RANK
+    from claimlint.formatters import render_json, render_text
+    from claimlint.loaders import LoadError, decode, format_for, load, read
+
+    files, problems = discover(paths)
+    for p in problems:
+        click.echo(f"claimlint: {p}", err=True)
+    try:
+        engine = Engine(rules, today)
+        for rule in rules:
+            engine.compiled(rule)
+    except (ValueError, KeyError, TypeError, re.error) as exc:
+        _fail(f"rule pack error: {exc}")
+    findings, sources, checked = [], {}, 0
+    for path in files:
+        shown = path
+        try:
+            if path == "-":
+                shown = stdin_filename or "-"
+                source = decode(shown, sys.stdin.buffer.read())
+            else:
+                source = read(path)
+            doc = load(shown, source, format_for(shown))
+        except LoadError as exc:
+            problems.append(str(exc))
+            click.echo(f"claimlint: {exc}", err=True)
+            continue
+        sources[shown] = doc.source
+        findings.extend(engine.check(doc))
+        checked += 1
+    if fmt == "json":
+        click.echo(render_json(findings, checked, len(problems), problems), nl=False)
+    else:
+        click.echo(render_text(findings, checked, sources, color, quiet, len(problems)), nl=False)
+    if problems:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK
+
+
+def _fail(message: str):
+    click.echo(f"claimlint: {message}", err=True)
+    sys.exit(EXIT_ERROR)

@@ -1,0 +1,78 @@
+"""Find the article's own dates (updated, reviewed, published) wherever a format keeps them.
+
+Shared by the required-element and date rules: metadata keys (front matter, meta tags,
+JSON-LD, <time>) and labelled dates in bylines ("Last updated 16th February 2024", also
+glued to scraping debris such as "iconLast updated"). Dates about events in the text, a
+copyright year or a footer link's date are not the article's date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from claimlint.document import BOILERPLATE, BYLINE, HEADING, PARAGRAPH, CAPTION
+
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+DATE_PATTERN = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+\d{4}"
+    r"|" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|" + MONTH + r"\s+\d{4})"
+)
+DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
+LABEL_RE = re.compile(
+    r"(?:last\s+)?(?:updated|reviewed|modified|revised|published|posted|checked|approved|fact[- ]checked|date)"
+    r"(?:\s+(?:on|by\s+[^,.\n]{2,60}?(?:\s+on)?))?\s*[:\-–—]?\s*(?:on\s+)?(" + DATE_PATTERN + r")",
+    re.IGNORECASE,
+)
+DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
+                  "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
+                  "updateddate", "datepublished", "article:modified_time", "article:published_time",
+                  "og:updated_time", "time", "reviewed", "review_date", "reviewed_on", "dc.date",
+                  "dcterms.modified", "last-modified", "date-modified")
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    value: dt.date
+    src_start: int
+    src_end: int
+    label: str
+
+
+def parse_date(text: str, dayfirst: bool = True) -> dt.date | None:
+    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.I)
+    try:
+        value = dateparser.parse(t, dayfirst=dayfirst and not re.match(r"\d{4}-", t),
+                                 default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return value.date() if value and 1900 <= value.year <= 2200 else None
+
+
+def article_dates(doc, ctx, meta_keys=DATE_META_KEYS, dayfirst: bool = True) -> list[ArticleDate]:
+    return ctx.cached(("article-dates", tuple(meta_keys), dayfirst), lambda: _find(doc, meta_keys, dayfirst))
+
+
+def _find(doc, meta_keys, dayfirst) -> list[ArticleDate]:
+    found = []
+    for m in doc.meta_values(meta_keys):
+        value = parse_date(m.value, dayfirst)
+        if value:
+            found.append(ArticleDate(value, m.src_start, m.src_end, m.key))
+    for block in doc.blocks:
+        if block.kind not in (BYLINE, PARAGRAPH, HEADING, CAPTION, BOILERPLATE) or len(block.text) > 400:
+            continue
+        if block.kind == BOILERPLATE and re.search(r"privacy|cookie|terms|copyright|©", block.text, re.I):
+            continue
+        for m in LABEL_RE.finditer(block.text):
+            value = parse_date(m.group(1), dayfirst)
+            if value:
+                s, e = block.to_source(m.start(1), m.end(1))
+                found.append(ArticleDate(value, s, e, "byline"))
+    return found

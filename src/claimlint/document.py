@@ -1,0 +1,125 @@
+"""The format-free view of an article that every rule kind reads.
+
+Loaders turn a source file (plain text, Markdown, HTML) into a `Document`: the untouched
+source, metadata, and typed blocks of checkable prose. A block's `text` is what the rules
+read (markup stripped, entities decoded); its `pieces` map every character of that text
+back to the source, so a finding always points at the exact source characters.
+Nothing after the loaders knows which format an article came from.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+# Block kinds. Prose kinds are checked for claims and unfinished sentences.
+HEADING = "heading"
+TITLE = "title"  # a front-matter / <title> title or description
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+QUOTE = "quote"
+TABLE_CELL = "table_cell"
+REFERENCE = "reference"
+BYLINE = "byline"
+CAPTION = "caption"
+BOILERPLATE = "boilerplate"
+CARD = "card"  # related-article card titles and teasers
+
+PROSE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE})
+CLAIM_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HEADING, TITLE, TABLE_CELL, CAPTION})
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of block text mapped onto the source.
+
+    When `text_len == src_len` the run maps character for character; otherwise (an entity
+    such as ``&amp;`` decoded to ``&``) the run is atomic and maps as a whole.
+    """
+
+    text_start: int
+    src_start: int
+    text_len: int
+    src_len: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink inside a block: the linked words (block-text offsets) and its target."""
+
+    start: int
+    end: int
+    url: str
+    src_start: int = -1  # where the target sits in the source, when it is written there
+    src_end: int = -1
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    pieces: list[Piece]
+    links: list[Link] = field(default_factory=list)
+    markers: list[tuple[int, int]] = field(default_factory=list)  # citation markup (e.g. <sup>, [^1]) in text offsets
+    group: int = 0  # blocks sharing a group id belong to the same list / section
+    section: str = ""  # the heading this block sits under, lower-cased
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [s, e) covering block-text offsets [start, end)."""
+        if not self.pieces:
+            return 0, 0
+        end = max(end, start + 1)
+        return self._src_at(start, False), self._src_at(end - 1, True)
+
+    def _src_at(self, pos: int, after: bool) -> int:
+        if self._starts is None:
+            self._starts = [p.text_start for p in self.pieces]
+        i = max(0, bisect.bisect_right(self._starts, pos) - 1)
+        p = self.pieces[i]
+        delta = min(max(pos - p.text_start, 0), max(p.text_len - 1, 0))
+        if p.text_len == p.src_len:
+            return p.src_start + delta + (1 if after else 0)
+        return p.src_start + (p.src_len if after else 0)
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """A metadata value (front matter key, meta tag, JSON-LD property) and where it sits."""
+
+    key: str
+    value: str
+    src_start: int
+    src_end: int
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str  # "text" | "markdown" | "html"
+    blocks: list[Block] = field(default_factory=list)
+    meta: list[MetaValue] = field(default_factory=list)
+    problems: list[tuple[str, int, int, str]] = field(default_factory=list)  # (slug, src_start, src_end, message) found while loading
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset, columns in Unicode characters."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def meta_values(self, keys) -> list[MetaValue]:
+        wanted = {k.lower() for k in keys}
+        return [m for m in self.meta if m.key.lower() in wanted]
+
+
+def simple_block(kind: str, source: str, start: int, end: int, **kw) -> Block:
+    """A block whose text is the source slice itself."""
+    return Block(kind, source[start:end], [Piece(0, start, end - start, end - start)], **kw)

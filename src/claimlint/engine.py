@@ -1,0 +1,56 @@
+"""Run rules over documents: the engine knows rule kinds, never individual rules.
+
+Each kind is a module in `claimlint.kinds` with `compile(rule) -> object` (done once per
+rule and kept in the engine's cache) and `check(doc, rule, compiled, ctx) -> findings`.
+`Context` carries the reference date and a per-document memo so that work several rules
+need (sentence boundaries, citations) is done once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+from claimlint.document import Document
+from claimlint.findings import Finding
+from claimlint.rulepacks import Rule
+
+
+@dataclass
+class Context:
+    today: dt.date
+    settings: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)
+
+    def cached(self, key, compute):
+        """Compute a per-document value once (the engine clears the memo between documents)."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
+
+
+def kind_module(kind: str):
+    return importlib.import_module(f"claimlint.kinds.{kind}")
+
+
+class Engine:
+    def __init__(self, rules: list[Rule], today: dt.date, settings: dict | None = None):
+        self.rules = rules
+        self.today = today
+        self.settings = settings or {}
+        self._compiled: dict[str, object] = {}
+
+    def compiled(self, rule: Rule):
+        if rule.code not in self._compiled:
+            self._compiled[rule.code] = kind_module(rule.kind).compile(rule)
+        return self._compiled[rule.code]
+
+    def check(self, doc: Document) -> list[Finding]:
+        ctx = Context(self.today, self.settings)
+        found: dict[tuple, Finding] = {}
+        for rule in self.rules:
+            for f in kind_module(rule.kind).check(doc, rule, self.compiled(rule), ctx):
+                found.setdefault((f.code, f.start, f.end), f)
+        return sorted(found.values(), key=Finding.sort_key)

@@ -1,0 +1,218 @@
+"""Claims that need a source: statistics, efficacy, safety, cure and comparative claims.
+
+Two stages keep it fast and accurate. First, each detector's compiled regular expression
+scans a block's text for candidate spans (most paragraphs have none and cost nothing
+more). Only then is the block handed to spaCy: its sentence boundaries give the claim's
+sentence, and a PhraseMatcher over its tokens finds NegEx-style triggers (negation,
+hypothesis, hedges) whose scope reaches the candidate. Questions are not claims; a cited
+sentence (see `claimlint.citations`) is not reported; a hedge lowers the severity of a
+claim whose sentence has no figure, but never removes it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimlint import nlp
+from claimlint.citations import SCOPES, CitationFinder, sentence_citations
+from claimlint.document import CLAIM_KINDS
+from claimlint.findings import make_finding
+from claimlint.sentences import block_sentences, sentence_at
+
+FLAGS = re.IGNORECASE
+FIGURE_RE = re.compile(r"\d|\b(?:half|third|quarter|twice|percent|per cent)\b", re.I)
+
+
+@dataclass
+class Detector:
+    name: str
+    category: str
+    pattern: re.Pattern
+    severity: str | None = None
+    message: str | None = None
+    negatable: bool = True
+    hypothetical: bool = True
+    hedgeable: bool = True
+    unless_before: re.Pattern | None = None
+    unless_after: re.Pattern | None = None
+    unless_sentence: re.Pattern | None = None
+    requires_sentence: re.Pattern | None = None
+    escalate_sentence: re.Pattern | None = None
+    escalate_severity: str | None = None
+    case_sensitive_span: bool = False
+
+
+@dataclass
+class Compiled:
+    detectors: list[Detector]
+    scanner: re.Pattern  # every detector's pattern in one alternation: the cheap first pass
+    citations: CitationFinder
+    scope: str
+    triggers: dict[str, list[str]]
+    window: int
+    terminators: set[str]
+    hedge_severity: str
+    matchers: dict = field(default_factory=dict)
+
+
+def _rx(value, flags=FLAGS):
+    if not value:
+        return None
+    if isinstance(value, list):
+        value = "|".join(f"(?:{v})" for v in value)
+    return re.compile(value, flags)
+
+
+def compile(rule):
+    o = rule.options
+    detectors = []
+    for d in o.get("detectors", []):
+        detectors.append(Detector(
+            name=d["name"], category=d.get("category", "claim"), pattern=_rx(d["pattern"]),
+            severity=d.get("severity"), message=d.get("message"),
+            negatable=d.get("negatable", True), hypothetical=d.get("hypothetical", True),
+            hedgeable=d.get("hedgeable", True),
+            unless_before=_rx(d.get("unless_before")), unless_after=_rx(d.get("unless_after")),
+            unless_sentence=_rx(d.get("unless_sentence")), requires_sentence=_rx(d.get("requires_sentence")),
+            escalate_sentence=_rx(d.get("escalate_sentence")), escalate_severity=d.get("escalate_severity"),
+        ))
+    scope = o.get("scope", "sentence")
+    if scope not in SCOPES:
+        raise ValueError(f"{rule.source}: scope must be one of {', '.join(SCOPES)}")
+    scanner = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', d.pattern.pattern)})"
+                                  for d in detectors), FLAGS)
+    ctx = o.get("context", {})
+    triggers = {k: list(ctx.get(k, [])) for k in ("negation", "hypothetical", "hedge", "negation_after")}
+    return Compiled(detectors, scanner, CitationFinder(o.get("citation", {})), scope, triggers,
+                    int(ctx.get("window", 8)), set(ctx.get("terminators", [",", ";", "but", "however"])),
+                    o.get("hedge_severity", "warning"))
+
+
+def _matcher(comp: Compiled):
+    if "phrase" not in comp.matchers:
+        from spacy.matcher import PhraseMatcher
+        pipe = nlp.pipeline()
+        m = PhraseMatcher(pipe.vocab, attr="LOWER")
+        for label, words in comp.triggers.items():
+            if words:
+                m.add(label, [pipe.make_doc(w) for w in words])
+        comp.matchers["phrase"] = m
+    return comp.matchers["phrase"]
+
+
+def check(doc, rule, comp: Compiled, ctx):
+    for bi, block in enumerate(doc.blocks):
+        if block.kind not in CLAIM_KINDS or not comp.scanner.search(block.text):
+            continue  # the cheap pass: no candidate, no spaCy
+        yield from _check_block(doc, rule, comp, ctx, bi, block)
+
+
+def _candidates(comp: Compiled, text: str):
+    for det in comp.detectors:
+        for m in det.pattern.finditer(text):
+            s, e = m.span()
+            for name in det.pattern.groupindex:
+                if name.startswith("span") and m.group(name) is not None:
+                    s, e = m.span(name)
+                    break
+            if e > s:
+                yield det, s, e
+
+
+def _check_block(doc, rule, comp, ctx, bi, block):
+    text = block.text
+    sents = block_sentences(doc, ctx, bi)
+    if not sents:
+        return
+    cited = sentence_citations(doc, ctx, comp.citations, bi, comp.scope)
+    tokdoc = ctx.cached(("tokens", bi), lambda: nlp.tokens(text))
+    triggers = ctx.cached(("triggers", rule.code, bi), lambda: _trigger_tokens(comp, tokdoc))
+    taken: list[tuple[int, int]] = []
+    for det, s, e in sorted(_candidates(comp, text), key=lambda c: (c[1], -(c[2] - c[1]))):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        sent = sentence_at(sents, s)
+        if cited[sent.index]:
+            continue
+        sentence = text[sent.start:sent.end]
+        if _is_question(sentence):
+            continue
+        before, after = text[sent.start:s], text[e:sent.end]
+        if det.unless_before is not None and det.unless_before.search(before):
+            continue
+        if det.unless_after is not None and det.unless_after.search(after):
+            continue
+        if det.unless_sentence is not None and det.unless_sentence.search(sentence):
+            continue
+        if det.requires_sentence is not None and not det.requires_sentence.search(sentence):
+            continue
+        context = _context(comp, tokdoc, triggers, sent, s, e)
+        if det.negatable and "negation" in context:
+            continue
+        if det.hypothetical and "hypothetical" in context:
+            continue
+        severity = det.severity or rule.severity
+        if det.escalate_sentence is not None and det.escalate_sentence.search(sentence):
+            severity = det.escalate_severity or rule.severity
+        if det.hedgeable and "hedge" in context and not FIGURE_RE.search(sentence):
+            severity = comp.hedge_severity
+        taken.append((s, e))
+        src_s, src_e = block.to_source(s, e)
+        yield make_finding(doc, rule, src_s, src_e, severity=severity,
+                           message=_message(rule, det, doc.source[src_s:src_e]))
+
+
+def _message(rule, det: Detector, text: str) -> str:
+    template = det.message or rule.message
+    try:
+        return template.format(text=" ".join(text.split()), category=det.category)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip("\"'”’)]*_").endswith("?")
+
+
+def _trigger_tokens(comp: Compiled, tokdoc):
+    """(label, start_token, end_token) of every trigger phrase in the block."""
+    matcher = _matcher(comp)
+    vocab = matcher.vocab
+    return [(vocab.strings[label], s, e) for label, s, e in matcher(tokdoc)]
+
+
+def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]:
+    """Labels of triggers whose NegEx scope reaches the candidate span [s, e)."""
+    first = _token_at(tokdoc, s)
+    last = _token_at(tokdoc, max(e - 1, s))
+    sent_first = _token_at(tokdoc, sent.start)
+    sent_last = _token_at(tokdoc, max(sent.end - 1, sent.start))
+    labels = set()
+    for label, ts, te in triggers:
+        if ts < sent_first or ts > sent_last:
+            continue
+        if label == "negation_after":
+            if last < ts <= last + 4 and not _terminated(comp, tokdoc, last + 1, ts):
+                labels.add("negation")
+            continue
+        if ts >= first and ts <= last:  # a trigger inside the candidate ("can improve")
+            if label != "negation":
+                labels.add(label)
+            continue
+        if te <= first and first - te <= comp.window and not _terminated(comp, tokdoc, te, first):
+            labels.add(label)
+    return labels
+
+
+def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:
+    return any(tokdoc[i].lower_ in comp.terminators for i in range(start, end))
+
+
+def _token_at(tokdoc, char: int) -> int:
+    span = tokdoc.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span.start
+    for tok in tokdoc:
+        if tok.idx + len(tok.text) > char:
+            return tok.i
+    return len(tokdoc) - 1

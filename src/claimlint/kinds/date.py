@@ -1,0 +1,45 @@
+"""Dates of the article that are too old, or in the future.
+
+The newest of the article's dates (see `claimlint.dates`) is compared with the reference
+date (`--today`): older than `max_age_months` is stale; any article date after the
+reference date is a future date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+from claimlint.dates import DATE_META_KEYS, article_dates
+from claimlint.findings import make_finding
+
+
+def compile(rule):
+    o = rule.options
+    mode = o.get("mode", "stale")
+    if mode not in ("stale", "future"):
+        raise ValueError(f"{rule.source}: mode must be 'stale' or 'future'")
+    return {"mode": mode, "max_age_months": int(o.get("max_age_months", 12)),
+            "dayfirst": bool(o.get("dayfirst", True)),
+            "meta_keys": tuple(k.lower() for k in o.get("meta_keys", DATE_META_KEYS))}
+
+
+def check(doc, rule, comp, ctx):
+    dates = article_dates(doc, ctx, comp["meta_keys"], comp["dayfirst"])
+    if not dates:
+        return
+    today: dt.date = ctx.today
+    if comp["mode"] == "future":
+        for d in dates:
+            if d.value > today:
+                yield make_finding(doc, rule, d.src_start, d.src_end, date=d.value.isoformat())
+        return
+    past = [d for d in dates if d.value <= today]
+    if not past:
+        return
+    newest = max(past, key=lambda d: d.value)
+    limit = today - relativedelta(months=comp["max_age_months"])
+    if newest.value < limit:
+        months = (today.year - newest.value.year) * 12 + today.month - newest.value.month
+        yield make_finding(doc, rule, newest.src_start, newest.src_end, date=newest.value.isoformat(),
+                           months=months, max_age=comp["max_age_months"])

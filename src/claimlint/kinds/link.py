@@ -1,0 +1,45 @@
+"""Links that lead nowhere: no target, never rendered, lost host, mangled or private.
+
+Markup links are checked through the document's `Link`s (their targets are not prose);
+pasted URL fragments and unrendered link markup are found in the text itself.
+"""
+from __future__ import annotations
+
+import re
+
+from claimlint.findings import make_finding
+
+
+def compile(rule):
+    o = rule.options
+    return {
+        "text_patterns": [(re.compile(p["pattern"], re.IGNORECASE), set(p.get("formats", [])), p.get("message"))
+                          for p in o.get("text_patterns", [])],
+        "bad_target": re.compile(o["bad_target"], re.IGNORECASE) if o.get("bad_target") else None,
+        "empty_message": o.get("empty_message", "link has no target"),
+        "bad_message": o.get("bad_message", "link points to a private or local address: {url}"),
+    }
+
+
+def check(doc, rule, comp, ctx):
+    for block in doc.blocks:
+        for link in block.links:
+            url = (link.url or "").strip()
+            if not url or url == "#":
+                s, e = block.to_source(link.start, max(link.end, link.start + 1))
+                yield make_finding(doc, rule, s, e, message=comp["empty_message"])
+            elif comp["bad_target"] is not None and comp["bad_target"].search(url):
+                if link.src_start >= 0:
+                    s, e = link.src_start, link.src_end
+                else:
+                    s, e = block.to_source(link.start, max(link.end, link.start + 1))
+                yield make_finding(doc, rule, s, e, message=comp["bad_message"].format(url=url))
+        for rx, formats, message in comp["text_patterns"]:
+            if formats and doc.format not in formats:
+                continue
+            for m in rx.finditer(block.text):
+                s, e = m.span("span") if "span" in rx.groupindex and m.group("span") is not None else m.span()
+                if any(l.start <= s < l.end for l in block.links):
+                    continue
+                src = block.to_source(s, e)
+                yield make_finding(doc, rule, *src, message=message or rule.message)

@@ -1,0 +1,75 @@
+"""Text that stops before it is done.
+
+A prose paragraph must end with terminal punctuation (or a colon that introduces a list);
+a list item may end without a full stop but not mid-phrase (on a function word or a
+colon); headings, bylines, captions and cards are not sentences, unless they end on a
+function word ("Written by Ana Ruiz on": the date was lost). A paragraph that is a lone
+subordinate clause ("Although the cream is cheaper.") is a fragment.
+"""
+from __future__ import annotations
+
+import re
+
+from claimlint.document import (BYLINE, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, TITLE)
+from claimlint.findings import make_finding
+from claimlint.loaders.shapes import ends_with_terminal
+
+LAST_WORDS = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+
+
+def compile(rule):
+    o = rule.options
+    return {
+        "function_words": {w.lower() for w in o.get("function_words", [])},
+        "fragment": re.compile(o["fragment"], re.IGNORECASE) if o.get("fragment") else None,
+        "min_words": int(o.get("min_words", 4)),
+    }
+
+
+def _last_word(text: str) -> str:
+    words = re.findall(r"[\w’'-]+", text)
+    return words[-1].lower() if words else ""
+
+
+def _tail(block, text: str):
+    m = LAST_WORDS.search(text)
+    s = m.start() if m else 0
+    return block.to_source(s, len(text.rstrip()))
+
+
+def check(doc, rule, comp, ctx):
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        text = block.text.rstrip()
+        if not text:
+            continue
+        kind = block.kind
+        ends_function = _last_word(text) in comp["function_words"] and not ends_with_terminal(text)
+        if kind in (PARAGRAPH, QUOTE):
+            if _only_links(block) or len(text.split()) < comp["min_words"] and not ends_function:
+                continue
+            if text.endswith(":"):
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if nxt is not None and nxt.kind in (LIST_ITEM, TABLE_CELL, PARAGRAPH, QUOTE):
+                    continue
+                yield make_finding(doc, rule, *_tail(block, text), message=rule.options.get(
+                    "colon_message", "lead-in ends with ':' but nothing follows it"))
+                continue
+            if not ends_with_terminal(text) and not text.endswith((":", ";")):
+                yield make_finding(doc, rule, *_tail(block, text))
+                continue
+            if comp["fragment"] and comp["fragment"].match(text) and "," not in text and text.count(".") <= 1:
+                yield make_finding(doc, rule, *block.to_source(0, len(text)), message=rule.options.get(
+                    "fragment_message", "sentence fragment: a subordinate clause with no main clause"))
+        elif kind in (LIST_ITEM, HEADING, BYLINE, CAPTION, TITLE, TABLE_CELL):
+            if ends_function or (kind == LIST_ITEM and text.endswith(":") and not _followed_by_list(blocks, i)):
+                yield make_finding(doc, rule, *_tail(block, text))
+
+
+def _only_links(block) -> bool:
+    covered = sum(l.end - l.start for l in block.links)
+    return bool(block.links) and covered >= 0.6 * len(block.text.strip())
+
+
+def _followed_by_list(blocks, i) -> bool:
+    return i + 1 < len(blocks) and blocks[i + 1].kind == LIST_ITEM and blocks[i + 1].group != blocks[i].group

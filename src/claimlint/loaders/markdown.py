@@ -1,0 +1,421 @@
+"""Markdown articles (CommonMark, tables, footnotes) with YAML front matter.
+
+markdown-it-py is a CommonMark-compliant parser that gives each block its source lines;
+its inline tokens carry decoded text but no columns, so `_Aligner` walks the source once,
+left to right, to find where every piece of text came from. Code, images, raw HTML and
+link targets are not prose and never reach the rules; link targets are kept as `Link`s
+(citations and `broken-link` need them) and `<sup>` / `[^1]` as citation markers.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import yaml
+
+from claimlint.document import (BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
+                                BOILERPLATE, TITLE, Block, Document, Link, MetaValue, Piece)
+from claimlint.loaders import shapes
+
+ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+FRONT_MATTER_RE = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
+TITLE_KEYS = ("title", "description", "summary", "subtitle", "excerpt")
+
+
+@lru_cache(maxsize=1)
+def parser():
+    """The Markdown parser, built once per process (an explicit cache)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
+
+
+class _Aligner:
+    """Maps decoded inline text back to the source by walking forward through it."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.cursor = 0
+
+    def place(self, text: str, limit: int) -> list[tuple[int, int, int]]:
+        """(text_offset, src_start, src_len) runs for `text`, found at or after the cursor."""
+        src = self.source
+        idx = src.find(text, self.cursor, limit + len(text))
+        if idx >= 0 and not any(ch.isalnum() for ch in src[self.cursor:idx]):
+            self.cursor = idx + len(text)
+            return [(0, idx, len(text))]
+        return self._align(text, limit)
+
+    def _align(self, text: str, limit: int) -> list[tuple[int, int, int]]:
+        src, j, runs, i = self.source, self.cursor, [], 0
+        n = min(len(src), max(limit, self.cursor + 1))
+        while i < len(text) and j < n:
+            ch = src[j]
+            if ch == text[i]:
+                runs.append((i, j, 1))
+                i, j = i + 1, j + 1
+            elif ch == "\\" and j + 1 < n and src[j + 1] == text[i]:
+                runs.append((i, j, -2))  # atomic: two source chars for one
+                i, j = i + 1, j + 2
+            elif ch == "&" and (m := ENTITY_RE.match(src, j)) and html.unescape(m.group()) == text[i:i + len(html.unescape(m.group()))]:
+                k = len(html.unescape(m.group()))
+                runs.append((i, j, -(m.end() - j) * 1000 - k))
+                i, j = i + k, m.end()
+            else:
+                j += 1  # markup or indentation the parser removed
+        if i < len(text):  # could not place the rest: pin it to where we stopped
+            runs.append((i, min(j, len(src)), -(1000) - (len(text) - i)))
+        self.cursor = j
+        return runs
+
+    def skip_to(self, pos: int) -> None:
+        self.cursor = max(self.cursor, pos)
+
+
+class _BlockBuilder:
+    """Accumulates one block's text, pieces, links and markers."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.length = 0
+        self.links: list[Link] = []
+        self.markers: list[tuple[int, int]] = []
+
+    def add(self, text: str, runs) -> None:
+        base = self.length
+        for off, start, code in runs:
+            if code > 0:
+                if self.pieces and self.pieces[-1].text_len == self.pieces[-1].src_len and \
+                        self.pieces[-1].text_start + self.pieces[-1].text_len == base + off and \
+                        self.pieces[-1].src_start + self.pieces[-1].src_len == start:
+                    last = self.pieces[-1]
+                    self.pieces[-1] = Piece(last.text_start, last.src_start, last.text_len + code, last.src_len + code)
+                else:
+                    self.pieces.append(Piece(base + off, start, code, code))
+            elif code == -2:
+                self.pieces.append(Piece(base + off, start, 1, 2))
+            else:
+                src_len, text_len = divmod(-code, 1000)
+                self.pieces.append(Piece(base + off, start, max(text_len, 1), max(src_len, 1)))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_atomic(self, text: str, src_start: int, src_end: int) -> None:
+        self.pieces.append(Piece(self.length, src_start, len(text), max(src_end - src_start, 1)))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def build(self, kind: str, **kw) -> Block | None:
+        text = "".join(self.parts)
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if not body:
+            return None
+        pieces = _shift(self.pieces, lead, len(body))
+        links = [Link(l.start - lead, l.end - lead, l.url, l.src_start, l.src_end) for l in self.links]
+        markers = [(s - lead, e - lead) for s, e in self.markers]
+        return Block(kind, body, pieces, links=links, markers=markers, **kw)
+
+
+def _shift(pieces: list[Piece], lead: int, length: int) -> list[Piece]:
+    """Pieces re-based after stripping `lead` characters, clipped to `length`."""
+    out = []
+    for p in pieces:
+        start, end = p.text_start - lead, p.text_start - lead + p.text_len
+        if end <= 0 or start >= length:
+            continue
+        if p.text_len == p.src_len:
+            cut_front = max(0, -start)
+            cut_back = max(0, end - length)
+            out.append(Piece(start + cut_front, p.src_start + cut_front, p.text_len - cut_front - cut_back,
+                             p.text_len - cut_front - cut_back))
+        else:
+            out.append(Piece(max(start, 0), p.src_start, min(end, length) - max(start, 0), p.src_len))
+    return out
+
+
+def _line_offsets(source: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(source):
+        if ch == "\n":
+            starts.append(i + 1)
+    starts.append(len(source))
+    return starts
+
+
+def split_front_matter(source: str):
+    """(front matter text, its start offset, body start offset) or None when there is none."""
+    m = FRONT_MATTER_RE.match(source)
+    if not m:
+        return None
+    fence = m.group(1)
+    close = re.compile(r"^" + re.escape(fence) + r"[ \t]*\r?$", re.MULTILINE)
+    c = close.search(source, m.end())
+    if not c:
+        return None
+    end = c.end()
+    if end < len(source) and source[end] == "\n":
+        end += 1
+    return fence, source[m.end():c.start()], m.end(), end
+
+
+def _front_matter_meta(doc: Document, fence: str, text: str, base: int) -> None:
+    if fence == "+++":
+        _toml_meta(doc, text, base)
+        return
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = base + (mark.index if mark else 0)
+        doc.problems.append(("malformed-front-matter", pos, pos + 1,
+                             f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        doc.problems.append(("malformed-front-matter", base, base + 1, "front matter is not a mapping of keys"))
+        return
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            _meta_from_node(doc, str(key_node.value), value_node, base)
+
+
+def _meta_from_node(doc: Document, key: str, node, base: int) -> None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.value.strip():
+            doc.meta.append(MetaValue(key, node.value, base + node.start_mark.index, base + node.end_mark.index))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _meta_from_node(doc, key, item, base)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value in ("name", "value", "date"):
+                _meta_from_node(doc, key, v, base)
+
+
+TOML_LINE_RE = re.compile(r'^([A-Za-z_][\w.-]*)\s*=\s*("?)(.*?)\2\s*$', re.MULTILINE)
+
+
+def _toml_meta(doc: Document, text: str, base: int) -> None:
+    """TOML front matter: simple `key = value` lines are enough for metadata keys."""
+    for m in TOML_LINE_RE.finditer(text):
+        doc.meta.append(MetaValue(m.group(1), m.group(3), base + m.start(3), base + m.end(3)))
+
+
+def load_markdown(path: str, source: str, options: dict | None = None) -> Document:
+    doc = Document(path=path, source=source, format="markdown")
+    body_start = 0
+    fm = split_front_matter(source)
+    if fm:
+        fence, text, base, body_start = fm
+        _front_matter_meta(doc, fence, text, base)
+        for m in doc.meta:
+            if m.key.lower() in TITLE_KEYS:
+                doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]
+                                        if len(m.value) == m.src_end - m.src_start else
+                                        [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]))
+    # Parse the body in place (front matter blanked out) so line numbers stay the source's.
+    masked = "\n" * source.count("\n", 0, body_start) + source[body_start:]
+    tokens = parser().parse(masked)
+    lines = _line_offsets(source)
+    _walk(doc, tokens, lines)
+    return doc
+
+
+def _walk(doc: Document, tokens, lines: list[int]) -> None:
+    source = doc.source
+    aligner = _Aligner(source)
+    stack: list[str] = []
+    section, section_level, in_refs, group = "", 0, False, 0
+    list_groups: list[int] = []
+    for tok in tokens:
+        t = tok.type
+        if t.endswith("_open"):
+            stack.append(t[:-5])
+            if t in ("bullet_list_open", "ordered_list_open"):
+                group += 1
+                list_groups.append(group)
+            if t == "heading_open":
+                level = int(tok.tag[1:])
+                if in_refs and level <= section_level:
+                    in_refs = False
+            continue
+        if t.endswith("_close"):
+            if stack:
+                stack.pop()
+            if t in ("bullet_list_close", "ordered_list_close") and list_groups:
+                list_groups.pop()
+            continue
+        if t == "html_block":
+            _html_comment_skip(aligner, tok, lines)
+            continue
+        if t != "inline":
+            continue
+        start_line = tok.map[0] if tok.map else None
+        limit = lines[min(tok.map[1], len(lines) - 1)] if tok.map else len(source)
+        if start_line is not None:
+            line_start = lines[start_line]
+            if line_start > aligner.cursor or "footnote" in stack:
+                aligner.cursor = line_start
+        kind = _kind_for(stack)
+        builder = _BlockBuilder()
+        _inline(builder, tok.children or [], aligner, limit)
+        text_kind = kind
+        if kind == HEADING:
+            block = builder.build(HEADING, group=group, section=section)
+            if block:
+                section = block.text.lower()
+                section_level = int(_heading_tag(tokens, tok)[1:]) if _heading_tag(tokens, tok) else 2
+                in_refs = shapes.is_reference_heading(block.text)
+                doc.blocks.append(block)
+            continue
+        if kind in (PARAGRAPH, LIST_ITEM) and in_refs:
+            text_kind = REFERENCE
+        block = builder.build(text_kind, group=list_groups[-1] if list_groups and kind == LIST_ITEM else group,
+                              section=section)
+        if block is None:
+            continue
+        if block.kind == PARAGRAPH:
+            if shapes.is_byline(block.text):
+                block.kind = BYLINE
+            elif shapes.is_boilerplate(block.text):
+                block.kind = BOILERPLATE
+        doc.blocks.append(block)
+
+
+_HEADING_TAGS: dict[int, str] = {}
+
+
+def _heading_tag(tokens, inline_tok) -> str | None:
+    for i, t in enumerate(tokens):
+        if t is inline_tok and i > 0 and tokens[i - 1].type == "heading_open":
+            return tokens[i - 1].tag
+    return None
+
+
+def _kind_for(stack: list[str]) -> str:
+    if "footnote" in stack:
+        return REFERENCE
+    if "heading" in stack:
+        return HEADING
+    if "th" in stack or "td" in stack:
+        return TABLE_CELL
+    if "list_item" in stack:
+        return LIST_ITEM
+    if "blockquote" in stack:
+        return QUOTE
+    return PARAGRAPH
+
+
+def _html_comment_skip(aligner: _Aligner, tok, lines) -> None:
+    if tok.map:
+        aligner.skip_to(lines[min(tok.map[1], len(lines) - 1)])
+
+
+def _inline(builder: _BlockBuilder, children, aligner: _Aligner, limit: int) -> None:
+    source = aligner.source
+    link_stack: list[tuple[int, str]] = []
+    sup_start = None
+    for child in children:
+        ct = child.type
+        if ct == "text":
+            if child.content:
+                builder.add(child.content, aligner.place(child.content, limit))
+        elif ct in ("softbreak", "hardbreak"):
+            nl = source.find("\n", aligner.cursor, limit + 1)
+            if nl >= 0:
+                builder.add_atomic(" ", nl, nl + 1)
+                aligner.cursor = nl + 1
+            else:
+                builder.add_atomic(" ", aligner.cursor, aligner.cursor)
+        elif ct == "code_inline":
+            pos = source.find(child.markup + child.content, aligner.cursor, limit + len(child.content) + 4)
+            if pos < 0:
+                pos = aligner.cursor
+            end = pos + len(child.markup) * 2 + len(child.content)
+            builder.add_atomic(" ", pos, end)
+            aligner.cursor = end
+        elif ct == "link_open":
+            link_stack.append((builder.length, child.attrs.get("href", "") or ""))
+            bracket = source.find("[", aligner.cursor, limit)
+            if bracket >= 0 and not any(c.isalnum() for c in source[aligner.cursor:bracket]):
+                aligner.cursor = bracket + 1
+        elif ct == "link_close" and link_stack:
+            start, href = link_stack.pop()
+            s, e = _link_target(source, aligner, limit)
+            builder.links.append(Link(start, builder.length, href, s, e))
+        elif ct == "image":
+            end = _skip_image(source, aligner.cursor, limit)
+            aligner.cursor = end
+        elif ct == "footnote_ref":
+            label = child.meta.get("label", "")
+            mark = f"[^{label}]"
+            pos = source.find(mark, aligner.cursor, limit + len(mark))
+            if pos >= 0:
+                builder.markers.append((builder.length, builder.length + len(mark)))
+                builder.add_atomic(mark, pos, pos + len(mark))
+                aligner.cursor = pos + len(mark)
+        elif ct == "html_inline":
+            pos = source.find(child.content, aligner.cursor, limit + len(child.content))
+            if pos >= 0:
+                aligner.cursor = pos + len(child.content)
+            tag = child.content.lower()
+            if tag.startswith("<sup"):
+                sup_start = builder.length
+            elif tag.startswith("</sup") and sup_start is not None:
+                builder.markers.append((sup_start, builder.length))
+                sup_start = None
+            elif tag.startswith("<a ") or tag == "<a>":
+                m = re.search(r"href\s*=\s*[\"']?([^\"' >]*)", child.content, re.I)
+                link_stack.append((builder.length, m.group(1) if m else ""))
+            elif tag.startswith("</a") and link_stack:
+                start, href = link_stack.pop()
+                builder.links.append(Link(start, builder.length, href))
+        elif ct == "footnote_anchor":
+            continue
+
+
+def _link_target(source: str, aligner: _Aligner, limit: int) -> tuple[int, int]:
+    """After a link's text: find `](target)` and return the target's source span."""
+    c = aligner.cursor
+    close = source.find("]", c, limit + 1)
+    if close < 0:
+        return -1, -1
+    if source.startswith("(", close + 1):
+        depth, j = 0, close + 1
+        while j < len(source):
+            if source[j] == "(":
+                depth += 1
+            elif source[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        s, e = close + 2, j
+        aligner.cursor = min(j + 1, len(source))
+        inner = source[s:e].strip()
+        title = re.match(r"^(\S+)\s+[\"'(]", inner)
+        if title:
+            e = s + (len(source[s:e]) - len(source[s:e].lstrip())) + len(title.group(1))
+        return s, e
+    if source.startswith("[", close + 1):
+        end = source.find("]", close + 2, limit + 1)
+        aligner.cursor = (end + 1) if end >= 0 else close + 1
+        return -1, -1
+    aligner.cursor = close + 1
+    return -1, -1
+
+
+def _skip_image(source: str, cursor: int, limit: int) -> int:
+    start = source.find("![", cursor, limit)
+    if start < 0:
+        return cursor
+    close = source.find("]", start, limit)
+    if close >= 0 and source.startswith("(", close + 1):
+        end = source.find(")", close, limit + 1)
+        return end + 1 if end >= 0 else close + 1
+    return close + 1 if close >= 0 else cursor

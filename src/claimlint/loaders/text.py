@@ -1,0 +1,90 @@
+"""Plain-text articles: paragraphs, headings, bylines and references from layout alone.
+
+Scraped or exported text has no markup, so structure comes from blank lines and the shape
+of each line. A blank-line group whose lines are long is a hard-wrapped paragraph; a group
+of short lines (a byline block, related-article cards) is one block per line. Reference
+entries are the runs of source-naming lines that follow the body.
+"""
+from __future__ import annotations
+
+import re
+
+from claimlint.document import (BOILERPLATE, BYLINE, HEADING, PARAGRAPH, REFERENCE, Document,
+                                simple_block)
+from claimlint.loaders import shapes
+
+WRAP_MIN = 40  # a hard-wrapped paragraph's non-final lines are at least this long
+LIST_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+def _groups(source: str):
+    """Yield lists of (start, end) line spans separated by blank lines."""
+    group, pos = [], 0
+    for line in source.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            trail = len(line.rstrip())
+            group.append((pos + lead, pos + trail))
+        elif group:
+            yield group
+            group = []
+        pos = end + 1
+    if group:
+        yield group
+
+
+def _split_group(source: str, group):
+    """A hard-wrapped paragraph stays whole; a stack of short lines becomes one block a line."""
+    lines = [source[s:e] for s, e in group]
+    wrapped = all(len(l) >= WRAP_MIN for l in lines[:-1]) and not any(LIST_RE.match(l) for l in lines[1:])
+    if wrapped:
+        return [(group[0][0], group[-1][1])]
+    return list(group)
+
+
+def classify(text: str) -> str:
+    if shapes.is_byline(text):
+        return BYLINE
+    if shapes.is_boilerplate(text):
+        return BOILERPLATE
+    if shapes.looks_like_heading(text):
+        return HEADING
+    return PARAGRAPH
+
+
+def load_text(path: str, source: str, options: dict | None = None) -> Document:
+    doc = Document(path=path, source=source, format="text")
+    spans = [span for g in _groups(source) for span in _split_group(source, g)]
+    kinds = [classify(source[s:e]) for s, e in spans]
+    _mark_references(source, spans, kinds)
+    section, group = "", 0
+    for (s, e), kind in zip(spans, kinds):
+        text = source[s:e]
+        if kind == HEADING:
+            section = text.strip().lower()
+            group += 1
+        doc.blocks.append(simple_block(kind, source, s, e, group=group, section=section))
+    return doc
+
+
+def _mark_references(source: str, spans, kinds) -> None:
+    """Entries under a 'References' heading, and runs of two or more source-naming lines."""
+    in_refs = False
+    for i, (s, e) in enumerate(spans):
+        text = source[s:e]
+        if kinds[i] == HEADING:
+            in_refs = shapes.is_reference_heading(text)
+            continue
+        if in_refs and kinds[i] in (PARAGRAPH, HEADING):
+            kinds[i] = REFERENCE
+    run = []
+    for i, (s, e) in enumerate(spans + [(0, 0)]):
+        if i < len(spans) and kinds[i] in (PARAGRAPH, HEADING, REFERENCE) and shapes.looks_like_reference(source[s:e]):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for j in run:
+                kinds[j] = REFERENCE
+        run = []

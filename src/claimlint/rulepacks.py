@@ -1,0 +1,202 @@
+"""Rule packs: YAML files of rules that editors can read and change without Python.
+
+A pack holds `vocabulary` (named word lists) and `rules`. Each rule picks a `kind` (the
+checker module that runs it) and gives it `options`. Option strings may name vocabulary
+as `{name}`; such a reference expands to a regular-expression alternation of the list,
+so word lists are written once and shared by the patterns of every rule in the pack.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from claimlint.findings import SEVERITIES
+
+KINDS = ("required", "claim", "date", "unfinished", "balance", "reference", "pattern", "link", "structure")
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+VOCAB_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class RulePackError(Exception):
+    """A rule pack that cannot be used; the message names the file and line."""
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str
+    summary: str
+    rationale: str = ""
+    options: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    pack: str = ""
+    source: str = ""  # "file:line" of the rule's definition
+
+    def format_message(self, **values) -> str:
+        try:
+            return self.message.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return self.message
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping (as key '__line__')."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Word lists hold "on", "no", "yes": only true/false are booleans in a rule pack (as in YAML 1.2).
+_LineLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
+def strip_lines(value):
+    """A copy of loaded YAML without the '__line__' bookkeeping keys."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with claimlint: inside the wheel, or the repository's rules/ folder."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RulePackError(f"built-in rule packs not found next to {here}")
+
+
+def vocabulary_pattern(words) -> str:
+    """A regex alternation for a word list; longest first so 'side effects' beats 'side'."""
+    parts = []
+    for w in sorted({str(w) for w in words}, key=len, reverse=True):
+        if w.startswith("re:"):
+            parts.append(w[3:])
+        else:
+            parts.append(r"\s+".join(re.escape(p) for p in w.split()))
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def expand(value, vocab: dict, where: str, lists: dict | None = None):
+    """Replace `{name}` in option strings by the vocabulary's alternation; "@name" by the list itself."""
+    lists = lists or {}
+    if isinstance(value, str) and value.startswith("@") and value[1:] in lists:
+        return list(lists[value[1:]])
+    if isinstance(value, str):
+        def sub(m):
+            name = m.group(1)
+            if name not in vocab:
+                raise RulePackError(f"{where}: unknown vocabulary '{{{name}}}'")
+            return vocab[name]
+        return VOCAB_REF.sub(sub, value)
+    if isinstance(value, list):
+        return [expand(v, vocab, where, lists) for v in value]
+    if isinstance(value, dict):
+        return {k: v if str(k).endswith("message") else expand(v, vocab, where, lists) for k, v in value.items()}
+    return value
+
+
+def load_pack(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from exc
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f":{mark.line + 1}" if mark else ""
+        raise RulePackError(f"{path}{at}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulePackError(f"{path}:1: a rule pack is a mapping with a 'rules' list")
+    raw_vocab = strip_lines(data.get("vocabulary") or {})
+    if not isinstance(raw_vocab, dict):
+        raise RulePackError(f"{path}:{data.get('__line__', 1)}: 'vocabulary' must map names to word lists")
+    vocab = {}
+    for name, words in raw_vocab.items():
+        if not isinstance(words, list):
+            raise RulePackError(f"{path}: vocabulary '{name}' must be a list of words")
+        vocab[name] = vocabulary_pattern(words)
+    pack = str(data.get("pack") or path.stem)
+    rules = []
+    for raw in data["rules"]:
+        rules.append(_rule_from(raw, pack, path, vocab, raw_vocab))
+    return rules
+
+
+def _rule_from(raw, pack: str, path: Path, vocab: dict, lists: dict) -> Rule:
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{path}: each rule must be a mapping")
+    line = raw.get("__line__", 1)
+    where = f"{path}:{line}"
+    for key in ("code", "name", "kind", "severity", "message", "summary"):
+        if not isinstance(raw.get(key), str) or not raw.get(key).strip():
+            raise RulePackError(f"{where}: rule is missing '{key}'")
+    if not CODE_RE.match(raw["code"]):
+        raise RulePackError(f"{where}: code '{raw['code']}' must look like CL201")
+    if not SLUG_RE.match(raw["name"]):
+        raise RulePackError(f"{where}: name '{raw['name']}' must be a lower-case slug like uncited-statistic")
+    if raw["kind"] not in KINDS:
+        raise RulePackError(f"{where}: unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})")
+    if raw["severity"] not in SEVERITIES:
+        raise RulePackError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    options = strip_lines(raw.get("options") or {})
+    if not isinstance(options, dict):
+        raise RulePackError(f"{where}: 'options' must be a mapping")
+    examples = strip_lines(raw.get("examples") or {})
+    return Rule(
+        code=raw["code"], name=raw["name"], kind=raw["kind"], severity=raw["severity"],
+        message=raw["message"].strip(), summary=raw["summary"].strip(),
+        rationale=str(raw.get("rationale") or "").strip(),
+        options=expand(options, vocab, where, lists), examples=examples, pack=pack, source=where,
+    )
+
+
+def load_rules(extra_dirs=()) -> list[Rule]:
+    """All rules of the built-in packs (and any extra pack folders), checked for clashes."""
+    paths = sorted(builtin_rules_dir().glob("*.yaml"))
+    for d in extra_dirs:
+        d = Path(d)
+        paths.extend(sorted(d.glob("*.yaml")) if d.is_dir() else [d])
+    rules, seen = [], {}
+    for p in paths:
+        for r in load_pack(p):
+            for key in (r.code, r.name):
+                if key in seen:
+                    raise RulePackError(f"{r.source}: '{key}' is already defined at {seen[key]}")
+                seen[key] = r.source
+            rules.append(r)
+    return sorted(rules, key=lambda r: r.code)
+
+
+def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
+    """Rules chosen by code, slug or code prefix, as ruff's --select / --ignore."""
+    def matches(rule, sel):
+        sel = sel.strip()
+        return bool(sel) and (sel.upper() == "ALL" or rule.name == sel or rule.code.startswith(sel.upper()))
+
+    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
+    return [r for r in chosen if not any(matches(r, s) for s in ignore)]
+
+
+def unknown_selectors(rules: list[Rule], selectors) -> list[str]:
+    return [s for s in selectors if s.strip() and not any(
+        s.strip().upper() == "ALL" or r.name == s.strip() or r.code.startswith(s.strip().upper()) for r in rules)]

@@ -1,0 +1,32 @@
+"""Sentences of a block, computed once per document and shared by every rule.
+
+Only blocks that a cheap scanner flagged are ever segmented, so spaCy runs on the few
+paragraphs that hold a candidate claim, not on the whole article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimlint import nlp
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: int  # index of the block in doc.blocks
+    index: int  # position among the block's sentences
+    start: int  # block-text offsets
+    end: int
+
+
+def block_sentences(doc, ctx, block_index: int) -> list[Sentence]:
+    def compute():
+        text = doc.blocks[block_index].text
+        return [Sentence(block_index, i, s, e) for i, (s, e) in enumerate(nlp.sentence_spans(text))]
+    return ctx.cached(("sentences", block_index), compute)
+
+
+def sentence_at(sentences: list[Sentence], pos: int) -> Sentence:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s
+    return sentences[-1] if sentences and pos >= sentences[-1].start else sentences[0]
