@@ -111,12 +111,18 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color) -> int:
             else:
                 source = read(path)
             doc = load(shown, source, format_for(shown))
+            found = engine.check(doc)
         except LoadError as exc:
             problems.append(str(exc))
             click.echo(f"claimlint: {exc}", err=True)
             continue
+        except Exception as exc:  # a bug must not stop the other files from being checked
+            message = f"{shown}: internal error while checking: {type(exc).__name__}: {exc}"
+            problems.append(message)
+            click.echo(f"claimlint: {message}", err=True)
+            continue
         sources[shown] = doc.source
-        findings.extend(engine.check(doc))
+        findings.extend(found)
         checked += 1
     if fmt == "json":
         click.echo(render_json(findings, checked, len(problems), problems), nl=False)

@@ -14,6 +14,7 @@ ABBREVIATIONS = ("al", "e.g", "i.e", "etc", "vs", "approx", "no", "fig", "dr", "
                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ed", "eds",
                  "vol", "pp", "ca", "cf", "inc", "ltd", "co", "mg", "approx", "est")
 _ABBREV_END = re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.$", re.IGNORECASE)
+_REAL_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\]]*\]|\(\d{1,3}\)|\d{1,3}|[ivxlc]{1,6}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>[^<]*</sup>)*\s*$")
 _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
@@ -87,6 +88,8 @@ def _after_trailing_marker(text: str, prev: tuple[int, int], start: int) -> int:
 def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
     """True when a split after `prev` was wrong: an abbreviation, an initial, or lower-case next."""
     before = text[prev[0]:prev[1]].rstrip()
+    if not _REAL_END.search(before):
+        return True
     if _ABBREV_END.search(before) or _INITIAL_END.search(before):
         return True
     nxt = text[start:start + 1]

@@ -273,7 +273,7 @@ def _walk(doc: Document, tokens, lines: list[int]) -> None:
                 in_refs = shapes.is_reference_heading(block.text)
                 doc.blocks.append(block)
             continue
-        if kind in (PARAGRAPH, LIST_ITEM) and in_refs:
+        if kind in (PARAGRAPH, LIST_ITEM) and in_refs and shapes.could_be_reference(builder_text(builder)):
             text_kind = REFERENCE
         block = builder.build(text_kind, group=list_groups[-1] if list_groups and kind == LIST_ITEM else group,
                               section=section)
@@ -295,6 +295,10 @@ def _heading_tag(tokens, inline_tok) -> str | None:
         if t is inline_tok and i > 0 and tokens[i - 1].type == "heading_open":
             return tokens[i - 1].tag
     return None
+
+
+def builder_text(builder: "_BlockBuilder") -> str:
+    return "".join(builder.parts)
 
 
 def _kind_for(stack: list[str]) -> str:

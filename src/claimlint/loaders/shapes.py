@@ -77,3 +77,15 @@ def looks_like_heading(text: str) -> bool:
         return True
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return len(words) <= 14 and caps >= 0.6 * len(words)
+
+
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+DISCLAIMER_HINT_RE = re.compile(r"\b(?:substitute|information\s+only|medical\s+advice|disclaimer)\b", re.I)
+
+
+def could_be_reference(text: str) -> bool:
+    """A paragraph under a References heading that is an entry, not closing prose or a disclaimer."""
+    t = text.strip()
+    if DISCLAIMER_HINT_RE.search(t) or is_boilerplate(t):
+        return False
+    return bool(YEAR_RE.search(t) or URLISH_RE.search(t) or t.endswith(":") or len(t.split()) <= 25)

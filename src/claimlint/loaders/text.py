@@ -77,7 +77,7 @@ def _mark_references(source: str, spans, kinds) -> None:
         if kinds[i] == HEADING:
             in_refs = shapes.is_reference_heading(text)
             continue
-        if in_refs and kinds[i] in (PARAGRAPH, HEADING):
+        if in_refs and kinds[i] in (PARAGRAPH, HEADING) and shapes.could_be_reference(text):
             kinds[i] = REFERENCE
     run = []
     for i, (s, e) in enumerate(spans + [(0, 0)]):

@@ -1,0 +1,37 @@
+"""Shared test helpers: run the installed CLI in a subprocess, find ../shared."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TODAY = "2026-11-24"
+
+
+def run_cli(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Run `python -m claimlint ARGS` with the interpreter running the tests."""
+    return subprocess.run([sys.executable, "-m", "claimlint", *map(str, args)], input=input,
+                          capture_output=True, cwd=cwd)
+
+
+def run_json(*args) -> dict:
+    proc = run_cli("--format", "json", "--today", TODAY, *args)
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not (SHARED / "spec").is_dir():
+        pytest.skip("../shared is not present beside the repository")
+    return SHARED
+
+
+def claimlint_command() -> str:
+    """A command line for the shared tools that runs this interpreter's claimlint."""
+    return f"{sys.executable} -m claimlint"
