@@ -53,16 +53,17 @@ class _Aligner:
         n = min(len(src), max(limit, self.cursor + 1))
         while i < len(text) and j < n:
             ch = src[j]
-            if ch == text[i]:
+            m = ENTITY_RE.match(src, j) if ch == "&" else None
+            decoded = html.unescape(m.group()) if m else ""
+            if m and decoded != m.group() and text.startswith(decoded, i):
+                runs.append((i, j, -(m.end() - j) * 1000 - len(decoded)))  # atomic entity
+                i, j = i + len(decoded), m.end()
+            elif ch == text[i]:
                 runs.append((i, j, 1))
                 i, j = i + 1, j + 1
             elif ch == "\\" and j + 1 < n and src[j + 1] == text[i]:
                 runs.append((i, j, -2))  # atomic: two source chars for one
                 i, j = i + 1, j + 2
-            elif ch == "&" and (m := ENTITY_RE.match(src, j)) and html.unescape(m.group()) == text[i:i + len(html.unescape(m.group()))]:
-                k = len(html.unescape(m.group()))
-                runs.append((i, j, -(m.end() - j) * 1000 - k))
-                i, j = i + k, m.end()
             else:
                 j += 1  # markup or indentation the parser removed
         if i < len(text):  # could not place the rest: pin it to where we stopped

@@ -1,0 +1,126 @@
+"""Plain-text and Markdown loaders: block kinds and exact source positions."""
+from __future__ import annotations
+
+from claimlint.document import BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL, TITLE
+from claimlint.loaders import LoadError, decode, load
+
+import pytest
+
+MD = """---
+title: Zinc **helps** colds
+last_reviewed: 2023-05-01
+reviewer:
+  name: Dr Ana Ruiz
+---
+
+# Zinc *and* colds
+
+Roughly 7 in 10 &amp; users saw\\* [fewer](https://a.org/x "t") colds.[^4] <sup>3</sup> `code`
+next line
+
+> quoted line
+> second line
+
+| drug | dose |
+|---|---|
+| zinc | 10 mg |
+
+- item one
+  - nested item
+
+Medically reviewed by Dr Ana Ruiz
+
+## References
+
+1. Okafor A. Zinc. J Trials. 2021;12:44-50.
+
+[^4]: Okafor A. Skin Trials. 2021;12:44-50.
+"""
+
+
+def _raw(doc, block, start=0, end=None):
+    s, e = block.to_source(start, len(block.text) if end is None else end)
+    return doc.source[s:e]
+
+
+def test_markdown_blocks_and_kinds():
+    doc = load("a.md", MD, "markdown")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert (TITLE, "Zinc **helps** colds") in kinds
+    assert (HEADING, "Zinc and colds") in kinds
+    assert (QUOTE, "quoted line second line") in kinds
+    assert (TABLE_CELL, "10 mg") in kinds
+    assert (LIST_ITEM, "nested item") in kinds
+    assert (BYLINE, "Medically reviewed by Dr Ana Ruiz") in kinds
+    refs = [b.text for b in doc.blocks if b.kind == REFERENCE]
+    assert refs == ["Okafor A. Zinc. J Trials. 2021;12:44-50.", "Okafor A. Skin Trials. 2021;12:44-50."]
+
+
+def test_markdown_inline_text_maps_to_source():
+    doc = load("a.md", MD, "markdown")
+    para = next(b for b in doc.blocks if b.kind == PARAGRAPH and b.text.startswith("Roughly"))
+    assert para.text.startswith("Roughly 7 in 10 & users saw* fewer colds.[^4] 3")
+    i = para.text.index("&")
+    assert _raw(doc, para, i, i + 1) == "&amp;"
+    i = para.text.index("*")
+    assert _raw(doc, para, i, i + 1) == "\\*"
+    i = para.text.index("fewer")
+    assert _raw(doc, para, i, i + 5) == "fewer"
+    assert _raw(doc, para, 0, 7) == "Roughly"
+    (link,) = para.links
+    assert link.url == "https://a.org/x"
+    assert doc.source[link.src_start:link.src_end] == "https://a.org/x"
+    assert "code" not in para.text  # inline code is not prose
+    assert len(para.markers) == 2  # [^4] and <sup>3</sup>
+
+
+def test_front_matter_metadata_positions():
+    doc = load("a.md", MD, "markdown")
+    meta = {m.key: m for m in doc.meta}
+    assert meta["last_reviewed"].value == "2023-05-01"
+    m = meta["last_reviewed"]
+    assert doc.source[m.src_start:m.src_end] == "2023-05-01"
+    assert doc.position(m.src_start) == (3, 16)
+    assert meta["reviewer"].value == "Dr Ana Ruiz"
+
+
+def test_malformed_front_matter_is_a_problem_not_a_crash():
+    doc = load("a.md", "---\ntitle: [oops\n---\n\nText here.\n", "markdown")
+    assert doc.problems and doc.problems[0][0] == "malformed-front-matter"
+    assert any(b.text == "Text here." for b in doc.blocks)
+
+
+def test_crlf_markdown_positions():
+    src = "# Title\r\n\r\nThe gel works\r\nfor most men.\r\n"
+    doc = load("a.md", src, "markdown")
+    para = doc.blocks[-1]
+    assert para.text == "The gel works for most men."
+    s, e = para.to_source(0, len(para.text))
+    assert doc.source[s:e] == "The gel works\r\nfor most men."
+    assert doc.position(s) == (3, 1)
+
+
+def test_text_loader_lines_and_references():
+    src = open(__file__.replace("test_loaders.py", "../examples/hair-loss-cure.txt"), encoding="utf-8").read()
+    doc = load("seed.txt", src, "text")
+    by_line = {doc.position(doc.blocks[i].to_source(0, 1)[0])[0]: b for i, b in enumerate(doc.blocks)}
+    assert by_line[1].kind == HEADING
+    assert by_line[6].kind == BYLINE
+    assert by_line[7].kind == HEADING
+    assert by_line[8].kind == BYLINE
+    assert by_line[12].kind == PARAGRAPH
+    for line in (96, 99, 102, 105, 108, 111):
+        assert by_line[line].kind == REFERENCE, line
+    assert by_line[113].kind == PARAGRAPH
+
+
+def test_hard_wrapped_text_paragraph_is_one_block():
+    src = "The tablets are taken once a day with a glass of water and\nwork best when taken in the morning before food.\n"
+    doc = load("a.txt", src, "text")
+    assert [b.kind for b in doc.blocks] == [PARAGRAPH]
+
+
+def test_decode_errors_name_the_file_and_line():
+    with pytest.raises(LoadError, match=r"bad\.txt:2: not valid UTF-8"):
+        decode("bad.txt", b"fine\ncaf\xe9\n")
+    assert decode("bom.txt", "\ufeffHello".encode("utf-8")) == "Hello"
