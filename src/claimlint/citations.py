@@ -82,7 +82,7 @@ def _compute(doc, ctx, finder, block_index, scope):
         if cited[i] or i == 0:
             continue
         opener = block.text[s.start:s.end]
-        if finder.continuing is not None and cited[i - 1] and finder.continuing.match(opener):
+        if finder.continuing is not None and own[i - 1] and finder.continuing.match(opener):
             cited[i] = True
     for i in range(len(sents) - 1):
         nxt = block.text[sents[i + 1].start:sents[i + 1].end]

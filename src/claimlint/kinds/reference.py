@@ -29,7 +29,8 @@ def check(doc, rule, comp, ctx):
         has_target = any(l.url for l in block.links) or bool(comp["identifier"].search(text))
         dangling = comp.get("dangling") and comp["dangling"].search(text)
         if dangling and not any(l.url and l.end >= len(text) - 2 for l in block.links):
+            template = rule.options.get("dangling_message", rule.message)
             yield make_finding(doc, rule, *block.to_source(0, len(text)),
-                               message=rule.options.get("dangling_message", rule.message))
+                               message=template.format(text=dangling.group().strip()))
         elif not has_target and not comp["full_citation"].search(text):
             yield make_finding(doc, rule, *block.to_source(0, len(text)))

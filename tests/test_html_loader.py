@@ -1,0 +1,273 @@
+"""The HTML loader: block kinds, metadata, and exact source positions for every character."""
+from __future__ import annotations
+
+import html
+
+from claimlint.document import (BOILERPLATE, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE,
+                                TABLE_CELL, TITLE)
+from claimlint.loaders.html import load_html
+
+
+def load(source: str, **options):
+    doc = load_html("page.html", source, options or None)
+    for block in doc.blocks:
+        assert_maps_exactly(doc.source, block)
+    return doc
+
+
+def assert_maps_exactly(source: str, block) -> None:
+    """Every text character maps to its own source text (an entity or <br> as a whole)."""
+    for i, ch in enumerate(block.text):
+        s, e = block.to_source(i, i + 1)
+        raw = source[s:e]
+        assert raw == ch or (raw.startswith("&") and ch in html.unescape(raw)) \
+            or (ch == " " and raw.lower().startswith("<br")), (i, ch, raw, block.text)
+
+
+def raw(doc, block, start=0, end=None) -> str:
+    s, e = block.to_source(start, len(block.text) if end is None else end)
+    return doc.source[s:e]
+
+
+def texts(doc, kind=None):
+    return [b.text for b in doc.blocks if kind is None or b.kind == kind]
+
+
+def test_paragraph_with_entities_maps_them_whole():
+    doc = load("<p>Salt &amp; sugar aren&#8217;t&nbsp;harmless.</p>")
+    [block] = doc.blocks
+    assert block.kind == PARAGRAPH
+    assert block.text == "Salt & sugar aren\u2019t\xa0harmless."
+    assert raw(doc, block) == "Salt &amp; sugar aren&#8217;t&nbsp;harmless."
+    amp = block.text.index("&")
+    assert raw(doc, block, amp, amp + 1) == "&amp;"
+    quote = block.text.index("\u2019")
+    assert raw(doc, block, quote - 3, quote + 2) == "ren&#8217;t"
+
+
+def test_block_whitespace_is_stripped_and_inner_newlines_kept():
+    doc = load("<div>\n  <p>\n   First line\n   second line  </p>\n</div>")
+    [block] = doc.blocks
+    assert block.text == "First line\n   second line"
+    assert raw(doc, block) == "First line\n   second line"
+
+
+def test_nested_list_items_get_their_own_groups():
+    doc = load("<ul>\n<li>Outer one\n  <ul><li>Inner a</li><li>Inner b</li></ul>\n</li>\n<li>Outer two</li>\n</ul>\n"
+               "<ol><li>Other list</li></ol>")
+    items = [(b.text, b.group) for b in doc.blocks]
+    assert [b.kind for b in doc.blocks] == [LIST_ITEM] * 5
+    outer, inner, other = items[0][1], items[1][1], items[4][1]
+    assert items == [("Outer one", outer), ("Inner a", inner), ("Inner b", inner), ("Outer two", outer),
+                     ("Other list", other)]
+    assert len({outer, inner, other}) == 3
+    assert raw(doc, doc.blocks[1]) == "Inner a"
+
+
+def test_unclosed_list_items_and_cells_close_at_the_next_one():
+    doc = load("<ul><li>One<li>Two</ul><table><tr><th>Drug<th>Dose<tr><td>Aspirin<td>75&nbsp;mg</table>"
+               "<p>After</p>")
+    assert texts(doc, LIST_ITEM) == ["One", "Two"]
+    assert texts(doc, TABLE_CELL) == ["Drug", "Dose", "Aspirin", "75\xa0mg"]
+    cell = doc.blocks[-2]
+    assert raw(doc, cell) == "75&nbsp;mg"
+    assert doc.blocks[-1].kind == PARAGRAPH and doc.blocks[-1].text == "After"
+
+
+def test_table_cells_caption_and_quote():
+    doc = load("<table><caption>Table 1: doses</caption><tr><td>Ibuprofen</td><td>400 mg</td></tr></table>"
+               "<figure><img src=x.png><figcaption>Figure 2</figcaption></figure>"
+               "<blockquote><p>Walking helps.</p></blockquote>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (CAPTION, "Table 1: doses"), (TABLE_CELL, "Ibuprofen"), (TABLE_CELL, "400 mg"),
+        (CAPTION, "Figure 2"), (QUOTE, "Walking helps.")]
+    assert raw(doc, doc.blocks[2]) == "400 mg"
+
+
+def test_references_section_until_next_heading_of_same_level():
+    doc = load("<h2>Treatment</h2><p>Rest helps.</p>"
+               "<h2>References</h2><ol><li>Smith J (2020). Rest. BMJ.</li></ol>"
+               "<h3>Older studies</h3><p>Jones (1999). Sleep.</p>"
+               "<h2>About the author</h2><p>Ana writes.</p>")
+    kinds = [(b.kind, b.text, b.section) for b in doc.blocks]
+    assert kinds == [
+        (HEADING, "Treatment", ""),
+        (PARAGRAPH, "Rest helps.", "treatment"),
+        (HEADING, "References", "treatment"),
+        (REFERENCE, "Smith J (2020). Rest. BMJ.", "references"),
+        (HEADING, "Older studies", "references"),
+        (REFERENCE, "Jones (1999). Sleep.", "older studies"),
+        (HEADING, "About the author", "older studies"),
+        (PARAGRAPH, "Ana writes.", "about the author"),
+    ]
+
+
+def test_footnote_lists_are_references_without_a_heading():
+    doc = load('<p>Claim.<sup>1</sup></p><section class="footnotes"><ol><li><p>Source one.</p></li></ol></section>'
+               '<ol class="refs references"><li>Source two.</li></ol>')
+    assert texts(doc, REFERENCE) == ["Source one.", "Source two."]
+
+
+def test_link_text_and_href_value_offsets():
+    src = '<p>See <a class="x" href="https://example.org/a?b=1&amp;c=2">this\n study</a> and <a>that</a>.</p>'
+    doc = load(src)
+    [block] = doc.blocks
+    assert block.text == "See this\n study and that."
+    first, second = block.links
+    assert block.text[first.start:first.end] == "this\n study"
+    assert first.url == "https://example.org/a?b=1&c=2"
+    assert src[first.src_start:first.src_end] == "https://example.org/a?b=1&amp;c=2"
+    assert raw(doc, block, first.start, first.end) == "this\n study"
+    assert block.text[second.start:second.end] == "that"
+    assert second.url == "" and second.src_start == -1
+
+
+def test_empty_href_is_a_link_with_empty_url():
+    src = '<p>Read <a href="">more</a>.</p>'
+    doc = load(src)
+    [link] = doc.blocks[0].links
+    assert link.url == "" and link.src_start == link.src_end == src.index('""') + 1
+
+
+def test_sup_and_cite_are_citation_markers():
+    doc = load('<p>Exercise lowers blood pressure.<sup><a href="#ref3">3</a></sup> '
+               'As <cite>Smith 2020</cite> found.</p>')
+    [block] = doc.blocks
+    spans = [block.text[s:e] for s, e in block.markers]
+    assert spans == ["3", "Smith 2020"]
+    s, e = block.markers[0]
+    assert raw(doc, block, s, e) == "3"
+    assert block.links[0].url == "#ref3"
+
+
+def test_script_style_and_svg_are_skipped():
+    doc = load("<style>p { color: red }</style><p>Visible <script>var x = '<p>hidden</p>';</script>text"
+               "<svg><title>icon</title><text>svg</text></svg>.</p><noscript><p>Enable JS</p></noscript>")
+    assert texts(doc) == ["Visible text."]
+
+
+def test_footer_is_boilerplate():
+    doc = load("<main><p>Body text.</p></main><footer><p>This article is not medical advice.</p></footer>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (PARAGRAPH, "Body text."), (BOILERPLATE, "This article is not medical advice.")]
+
+
+def test_cookie_banner_is_boilerplate():
+    doc = load('<body class="page"><div class="cookie-banner"><p>Cookies help us.</p>OK</div><p>Real text.</p></body>')
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BOILERPLATE, "Cookies help us."), (BOILERPLATE, "OK"), (PARAGRAPH, "Real text.")]
+
+
+def test_page_class_does_not_make_the_article_boilerplate():
+    doc = load('<body class="has-cookie-banner"><p>Real text.</p></body>')
+    assert doc.blocks[0].kind == PARAGRAPH
+
+
+def test_article_header_is_content_but_page_header_is_boilerplate():
+    doc = load("<header><a href='/'>Home</a></header><article><header><h1>Flu facts</h1></header></article>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [(BOILERPLATE, "Home"), (HEADING, "Flu facts")]
+
+
+def test_custom_boilerplate_selectors():
+    doc = load('<div id="promo-box">Buy now</div><div class="cookie">Cookies</div>',
+               boilerplate_selectors=["#promo"])
+    assert [(b.kind, b.text) for b in doc.blocks] == [(BOILERPLATE, "Buy now"), (PARAGRAPH, "Cookies")]
+
+
+def test_meta_tags_and_title():
+    src = ('<html><head><title>Flu &amp; colds</title>'
+           '<meta property="article:modified_time" content="2024-05-01T09:00:00Z">'
+           '<meta name="description" content="What to do &amp; when">'
+           '<meta name="author" content="Ana Ruiz"></head><body><p>Updated <time datetime="2024-05-02">May 2</time>'
+           '</p></body></html>')
+    doc = load(src)
+    meta = {m.key: m for m in doc.meta}
+    modified = meta["article:modified_time"]
+    assert modified.value == "2024-05-01T09:00:00Z"
+    assert src[modified.src_start:modified.src_end] == "2024-05-01T09:00:00Z"
+    assert meta["description"].value == "What to do & when"
+    assert src[meta["description"].src_start:meta["description"].src_end] == "What to do &amp; when"
+    assert meta["author"].value == "Ana Ruiz"
+    assert src[meta["time"].src_start:meta["time"].src_end] == "2024-05-02"
+    titles = [b for b in doc.blocks if b.kind == TITLE]
+    assert [b.text for b in titles] == ["Flu & colds", "What to do & when"]
+    assert raw(doc, titles[1]) == "What to do &amp; when"
+    assert doc.meta_values(["Article:Modified_Time"]) == [modified]
+
+
+def test_json_ld_medical_web_page():
+    src = ('<head><script type="application/ld+json">\n'
+           '{"@context": "https://schema.org", "@type": "MedicalWebPage",\n'
+           ' "lastReviewed": "2024-03-01",\n'
+           ' "reviewedBy": {"@type": "Person", "name": "Dr Ana Ruiz"},\n'
+           ' "author": [{"@type": "Person", "name": "Li Wei"}, "Sam Roe"]}\n'
+           '</script></head><p>Text.</p>')
+    doc = load(src)
+    got = [(m.key, m.value, src[m.src_start:m.src_end]) for m in doc.meta]
+    assert got == [
+        ("@type", "MedicalWebPage", "MedicalWebPage"),
+        ("lastReviewed", "2024-03-01", "2024-03-01"),
+        ("reviewedBy", "Dr Ana Ruiz", "Dr Ana Ruiz"),
+        ("author", "Li Wei", "Li Wei"),
+        ("author", "Sam Roe", "Sam Roe"),
+    ]
+    assert texts(doc) == ["Text."]
+
+
+def test_json_ld_graph_and_escaped_values():
+    src = ('<script type="application/ld+json">{"@graph": [{"@type": ["WebPage", "MedicalWebPage"],'
+           ' "dateModified": "2024-01-02", "headline": "Caf\\u00e9 \\/ tea"}]}</script>')
+    doc = load(src)
+    got = {(m.key, m.value) for m in doc.meta}
+    assert got == {("@type", "WebPage"), ("@type", "MedicalWebPage"), ("dateModified", "2024-01-02"),
+                   ("headline", "Caf\u00e9 / tea")}
+    headline = doc.meta_values(["headline"])[0]
+    assert src[headline.src_start:headline.src_end] == "Caf\\u00e9 \\/ tea"
+
+
+def test_malformed_json_ld_is_a_problem_not_a_crash():
+    src = '<script type="application/ld+json">{"dateModified": "2024-01-02",}</script><p>Still read.</p>'
+    doc = load(src)
+    assert texts(doc) == ["Still read."]
+    [(slug, start, end, message)] = doc.problems
+    assert slug == "malformed-metadata" and "JSON" in message
+    assert src[start] == "}"
+
+
+def test_crlf_line_endings():
+    src = "<html>\r\n<body>\r\n<h1>Cold &amp; flu</h1>\r\n<p>Line one\r\nline two.</p>\r\n<p>Third</p>\r\n</body>"
+    doc = load(src)
+    assert texts(doc) == ["Cold & flu", "Line one\r\nline two.", "Third"]
+    third = doc.blocks[2]
+    s, e = third.to_source(0, 5)
+    assert src[s:e] == "Third"
+    assert doc.position(s) == (6, 4)
+
+
+def test_br_keeps_words_apart():
+    doc = load("<p>First<br>second<br/>\nthird</p>")
+    [block] = doc.blocks
+    assert block.text == "First second\nthird"
+    assert raw(doc, block) == "First<br>second<br/>\nthird"
+
+
+def test_loose_text_in_containers_is_a_paragraph():
+    doc = load("<div>Loose <b>bold</b> text<p>Inner.</p>tail</div>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (PARAGRAPH, "Loose bold text"), (PARAGRAPH, "Inner."), (PARAGRAPH, "tail")]
+
+
+def test_malformed_html_does_not_crash():
+    src = ("<html><body><div><p>Unclosed paragraph <b>bold\n<p>Second</div></div></span>"
+           "<p>Third &bogus; &# &amp</p><![ junk ]><p>Fourth <a href='x'>link</p>"
+           "<td>stray cell</table><ul><li>item</ol><p>Last")
+    doc = load(src)
+    assert texts(doc) == ["Unclosed paragraph bold", "Second", "Third &bogus; &# &", "Fourth link", "stray cell",
+                          "item", "Last"]
+    for junk in ("", "<", "</", "&", "&#", "<!", "<![", "<p", "<a href='", "<!--", "<script>", "\x00"):
+        load_html("junk.html", junk + "<p>x</p>" + junk)
+
+
+def test_stray_charref_does_not_swallow_the_rest_of_the_page():
+    doc = load("<p>Bad &#; ref</p><p>Next &#x; one</p><p>Last</p>")
+    assert texts(doc) == ["Bad &#; ref", "Next &#x; one", "Last"]
