@@ -46,7 +46,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -73,7 +73,6 @@ class Entry:
     column: int
     severity: str | None = None
     occurrence: int | None = None  # as written in the expectation file
-    matched_by: list = field(default_factory=list)
 
     @property
     def rule(self) -> str:
@@ -101,7 +100,10 @@ class Article:
 
 def read_source(path: Path) -> str:
     """The article text as claimlint reads it: UTF-8, BOM dropped, newlines untouched."""
-    text = path.read_bytes().decode("utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -242,31 +244,28 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
 
 
-def _score(articles, findings_by_path, rules):
-    """Match findings to the entries of `articles`; returns counts and the FP/FN lists."""
+def _score(articles, findings_by_path, rules) -> dict:
+    """Match findings to the entries of `articles`: per-rule and overall figures, FP and FN lists."""
     counts = {r: Counter() for r in rules}
-    fps, fns, mismatches, violations = [], [], [], []
+    fps, fns, mismatches, violations, span_mismatches = [], [], [], [], []
     duplicates = 0
-    span_mismatches = _span_mismatches = []
     for art in articles:
-        key = os.path.realpath(art.path)
-        findings = [f for f in findings_by_path.get(key, []) if f["rule"] in rules]
+        findings = [f for f in findings_by_path.get(os.path.realpath(art.path), []) if f["rule"] in rules]
         entries = [e for e in art.must_report if e.rule in rules]
-        for e in entries:
-            e.matched_by = []
+        matched = {id(e): [] for e in entries}
         for f in findings:
             start = art.offset(f["line"], f["column"])
             end = art.offset(f["end_line"], f["end_column"])
             if f.get("text") is not None and art.source[start:end] != f["text"]:
-                span_mismatches.append(f"{art.path.name}:{f['line']}:{f['column']}: span is "
-                                       f"{art.source[start:end]!r}, finding says {f['text']!r}")
+                span_mismatches.append(f"{art.path}:{f['line']}:{f['column']}: the span holds "
+                                       f"{art.source[start:end]!r}, the finding says {f['text']!r}")
             end = max(end, start + 1)  # an empty span still points at a character
             hits = [e for e in entries if f["rule"] in e.rules and start < e.end and e.start < end]
             if hits:
-                if all(e.matched_by for e in hits):
+                if all(matched[id(e)] for e in hits):
                     duplicates += 1
                 for e in hits:
-                    e.matched_by.append(f)
+                    matched[id(e)].append(f)
                 continue
             counts[f["rule"]]["fp"] += 1
             bad = [b.text for b in art.must_not_report if start < b.end and b.start < end]
@@ -278,21 +277,29 @@ def _score(articles, findings_by_path, rules):
                         "also_overlaps": sorted({e.text for e in art.must_report
                                                  if start < e.end and e.start < end})})
         for e in entries:
-            if e.matched_by:
+            by = matched[id(e)]
+            if by:
                 counts[e.rule]["tp"] += 1
-                if e.severity and not any(f.get("severity") == e.severity for f in e.matched_by):
+                if e.severity and not any(f.get("severity") == e.severity for f in by):
                     mismatches.append({"path": str(art.path), "line": e.line, "rule": e.rule, "text": e.text,
-                                       "expected": e.severity,
-                                       "got": sorted({f.get("severity") for f in e.matched_by})})
+                                       "expected": e.severity, "got": sorted({str(f.get("severity")) for f in by})})
             else:
                 counts[e.rule]["fn"] += 1
                 fns.append({"path": str(art.path), "line": e.line, "column": e.column, "rule": e.rule,
                             "rules": list(e.rules), "severity": e.severity, "text": e.text})
-    per_rule = {r: _prf(c["tp"], c["fp"], c["fn"]) for r, c in counts.items()}
     total = Counter()
     for c in counts.values():
         total.update(c)
-    return per_rule, _prf(total["tp"], total["fp"], total["fn"]), fps, fns, mismatches, violations, duplicates
+    return {
+        "rules": {r: _prf(c["tp"], c["fp"], c["fn"]) for r, c in counts.items()},
+        "overall": _prf(total["tp"], total["fp"], total["fn"]),
+        "false_positives": fps,
+        "false_negatives": fns,
+        "severity_mismatches": mismatches,
+        "must_not_violations": violations,
+        "duplicates": duplicates,
+        "span_mismatches": span_mismatches,
+    }
 
 
 def evaluate(corpus_dir=DEFAULT_CORPUS, cmd: str | list[str] | None = None, rules=CLAIM_RULES) -> dict:
@@ -300,14 +307,15 @@ def evaluate(corpus_dir=DEFAULT_CORPUS, cmd: str | list[str] | None = None, rule
 
     Returns {"rules": {rule: {tp, fp, fn, precision, recall, f1}}, "overall": {...},
     "false_positives": [...], "false_negatives": [...], "severity_mismatches": [...],
-    "must_not_violations": [...], "duplicates": n, "errors": [claimlint file errors],
-    "errored_files": [...], "without_errored_files": {...} or None, "articles": n,
-    "expected": n, "by_format": {...}, "by_topic": {...}}.
+    "must_not_violations": [...], "duplicates": n, "span_mismatches": [...],
+    "errors": [claimlint's file errors], "errored_files": [...],
+    "without_errored_files": {...} or None, "articles": n, "expected": n, "must_not": n,
+    "by_format": {...}, "by_topic": {...}}.
     """
     rules = tuple(rules)
     unknown = set(rules) - set(CLAIM_RULES)
-    if unknown:
-        raise ValueError(f"not claim rules: {', '.join(sorted(unknown))}")
+    if unknown or not rules:
+        raise ValueError(f"not claim rules: {', '.join(sorted(unknown)) or '(none given)'}")
     corpus_dir = Path(corpus_dir)
     articles = load_corpus(corpus_dir)
     report = run_claimlint(corpus_dir, cmd or default_cmd())
@@ -318,41 +326,33 @@ def evaluate(corpus_dir=DEFAULT_CORPUS, cmd: str | list[str] | None = None, rule
             by_path.setdefault(os.path.realpath(f["path"]), []).append(f)
     errors = list(report.get("errors", []))
     errored = {os.path.realpath(p) for p in map(_error_path, errors) if p}
+    errored_articles = [a for a in articles if os.path.realpath(a.path) in errored]
 
-    per_rule, overall, fps, fns, mismatches, violations, duplicates = _score(articles, by_path, rules)
+    result = _score(articles, by_path, rules)
     without = None
-    ok = [a for a in articles if os.path.realpath(a.path) not in errored]
-    if len(ok) != len(articles):
-        without = _score(ok, by_path, rules)[1]
-        # _score resets matches per article: score the whole corpus last so entries hold its state
-        per_rule, overall, fps, fns, mismatches, violations, duplicates = _score(articles, by_path, rules)
-
-    return {
-        "rules": per_rule,
-        "overall": overall,
-        "false_positives": fps,
-        "false_negatives": fns,
-        "severity_mismatches": mismatches,
-        "must_not_violations": violations,
-        "duplicates": duplicates,
+    if errored_articles:
+        without = _score([a for a in articles if a not in errored_articles], by_path, rules)["overall"]
+    result.update({
         "errors": errors,
-        "errored_files": sorted(str(a.path) for a in articles if os.path.realpath(a.path) in errored),
+        "errored_files": [str(a.path) for a in errored_articles],
         "without_errored_files": without,
         "articles": len(articles),
         "expected": sum(1 for a in articles for e in a.must_report if e.rule in rules),
         "must_not": sum(len(a.must_not_report) for a in articles),
         "by_format": dict(sorted(Counter(a.path.suffix.lstrip(".").lower() for a in articles).items())),
         "by_topic": dict(sorted(Counter(topic_of(a.path) for a in articles).items())),
-    }
+    })
+    return result
 
 
 # ---------------------------------------------------------------- report
 
 def _rel(path: str) -> str:
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return path
+    return path if rel.startswith("..") else rel
 
 
 def format_report(result: dict, show: bool | None = None) -> str:
@@ -372,6 +372,9 @@ def format_report(result: dict, show: bool | None = None) -> str:
     lines.append(f"duplicate findings on already-matched claims: {result['duplicates']}; "
                  f"must-not spans hit: {len(result['must_not_violations'])}; "
                  f"severity mismatches: {len(result['severity_mismatches'])}")
+    if result["span_mismatches"]:
+        lines.append(f"{len(result['span_mismatches'])} finding(s) whose line/column span does not hold its text, e.g.:")
+        lines.extend("  " + m for m in result["span_mismatches"][:3])
     if result["errors"]:
         lines.append(f"claimlint could not check {len(result['errored_files'])} file(s); their claims count as FN:")
         lines.extend("  " + e for e in result["errors"][:10])

@@ -56,13 +56,22 @@ def test_matching_uses_character_columns_and_overlap(tmp_path):
     ]}
     for f in found[path]:  # the spans above are exact: 1-based character columns, end exclusive
         assert art.source[art.offset(f["line"], f["column"]):art.offset(f["end_line"], f["end_column"])] == f["text"]
-    per_rule, overall, fps, fns, _, violations, duplicates = accuracy._score([art], found, accuracy.CLAIM_RULES)
+    scored = accuracy._score([art], found, accuracy.CLAIM_RULES)
+    overall = scored["overall"]
     assert (overall["tp"], overall["fp"], overall["fn"]) == (1, 1, 1)
-    assert duplicates == 1 and violations == ["£5"]
-    assert fps[0]["text"] == "£5" and fns[0]["text"] == "64% of teens"
+    assert scored["duplicates"] == 1 and scored["must_not_violations"] == ["£5"]
+    assert scored["false_positives"][0]["text"] == "£5"
+    assert scored["false_negatives"][0]["text"] == "64% of teens"
+    assert scored["span_mismatches"] == []
+    assert scored["rules"]["uncited-statistic"]["fp"] == 1 and scored["rules"]["uncited-statistic"]["fn"] == 1
 
 
-@pytest.mark.xfail(strict=False, reason="claim detector not yet tuned to the corpus")
+# Issue 4's target is precision >= 0.95 and recall >= 0.90. Until the detector reaches it, this
+# guards against regressions: the floor is the accuracy measured when the corpus landed
+# (precision 0.84, recall 0.62) and is only ever raised.
+PRECISION_FLOOR, RECALL_FLOOR = 0.83, 0.61
+
+
 def test_claim_rules_accuracy_on_corpus():
     result = accuracy.evaluate(CORPUS, f"{sys.executable} -m claimlint")
     report = accuracy.format_report(result, show=False)
@@ -71,4 +80,4 @@ def test_claim_rules_accuracy_on_corpus():
     figures = (f"precision {overall['precision']:.3f}, recall {overall['recall']:.3f}, F1 {overall['f1']:.3f} "
                f"(TP {overall['tp']}, FP {overall['fp']}, FN {overall['fn']})")
     print(figures)
-    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.90, figures + "\n" + report
+    assert overall["precision"] >= PRECISION_FLOOR and overall["recall"] >= RECALL_FLOOR, figures + "\n" + report

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from claimlint import nlp
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
-from claimlint.findings import make_finding
+from claimlint.findings import SEVERITY_RANK, make_finding
 from claimlint.sentences import block_sentences, sentence_at
 
 FLAGS = re.IGNORECASE
+_JOINED = re.compile(r"[\s,*_]*(?:and\s+|or\s+)?[\s*_]*$")
 FIGURE_RE = re.compile(r"\d|\b(?:half|third|quarter|twice|percent|per cent)\b", re.I)
 
 
@@ -128,6 +129,7 @@ def _check_block(doc, rule, comp, ctx, bi, block):
     tokdoc = ctx.cached(("tokens", bi), lambda: nlp.tokens(text))
     triggers = ctx.cached(("triggers", rule.code, bi), lambda: _trigger_tokens(comp, tokdoc))
     taken: list[tuple[int, int]] = []
+    accepted: list[tuple[int, int, str, Detector]] = []
     for det, s, e in sorted(_candidates(comp, text), key=lambda c: (c[1], -(c[2] - c[1]))):
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -156,10 +158,20 @@ def _check_block(doc, rule, comp, ctx, bi, block):
             severity = det.escalate_severity or rule.severity
         if det.hedgeable and "hedge" in context and not FIGURE_RE.search(sentence):
             severity = comp.hedge_severity
+        if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s):
+            prev = accepted[-1]  # "gentle, side-effect-free": one claim, one finding
+            accepted[-1] = (prev[0], e, _worse(prev[2], severity), prev[3])
+        else:
+            accepted.append((s, e, severity, det))
         taken.append((s, e))
+    for s, e, severity, det in accepted:
         src_s, src_e = block.to_source(s, e)
         yield make_finding(doc, rule, src_s, src_e, severity=severity,
                            message=_message(rule, det, doc.source[src_s:src_e]))
+
+
+def _worse(a: str, b: str) -> str:
+    return max(a, b, key=SEVERITY_RANK.__getitem__)
 
 
 def _message(rule, det: Detector, text: str) -> str:
