@@ -19,11 +19,6 @@ TODAY = "2026-11-24"
 STAT, EFF, SAFE = "uncited-statistic", "uncited-efficacy-claim", "unsupported-safety-claim"
 
 
-def bug(reason: str):
-    """A case where claimlint goes against spec/editorial-policy.md (a product bug)."""
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 def R(id, text, span, severity=None, marks=()):
     """A case that must be reported, with a finding overlapping `span`."""
     return pytest.param("report", text, span, severity, id=id, marks=marks)

@@ -70,8 +70,6 @@ def check(doc, rule, comp, ctx):
         for pos, ch, opener in unbalanced(text):
             if ch == "“" and bi + 1 < len(blocks) and blocks[bi + 1].text.lstrip().startswith("“"):
                 continue
-            if ch == "(" and _is_list_enumerator(text, pos):
-                continue
             if opener:
                 s, e = pos, _span_after(text, pos, comp["words_shown"])
             else:
@@ -80,10 +78,6 @@ def check(doc, rule, comp, ctx):
                     continue
             what = "opening" if opener else "closing"
             yield make_finding(doc, rule, *block.to_source(s, e), mark=ch, what=what)
-
-
-def _is_list_enumerator(text: str, pos: int) -> bool:
-    return False
 
 
 def _is_enumerator_close(text: str, pos: int) -> bool:

@@ -233,6 +233,7 @@ def _walk(doc: Document, tokens, lines: list[int]) -> None:
     stack: list[str] = []
     section, section_level, in_refs, group = "", 0, False, 0
     list_groups: list[int] = []
+    level = 2
     for tok in tokens:
         t = tok.type
         if t.endswith("_open"):
@@ -270,7 +271,7 @@ def _walk(doc: Document, tokens, lines: list[int]) -> None:
             block = builder.build(HEADING, group=group, section=section)
             if block:
                 section = block.text.lower()
-                section_level = int(_heading_tag(tokens, tok)[1:]) if _heading_tag(tokens, tok) else 2
+                section_level = level
                 in_refs = shapes.is_reference_heading(block.text)
                 doc.blocks.append(block)
             continue
@@ -286,16 +287,6 @@ def _walk(doc: Document, tokens, lines: list[int]) -> None:
             elif shapes.is_boilerplate(block.text):
                 block.kind = BOILERPLATE
         doc.blocks.append(block)
-
-
-_HEADING_TAGS: dict[int, str] = {}
-
-
-def _heading_tag(tokens, inline_tok) -> str | None:
-    for i, t in enumerate(tokens):
-        if t is inline_tok and i > 0 and tokens[i - 1].type == "heading_open":
-            return tokens[i - 1].tag
-    return None
 
 
 def builder_text(builder: "_BlockBuilder") -> str:
