@@ -17,6 +17,7 @@ from claimlint import nlp
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
 from claimlint.findings import SEVERITY_RANK, make_finding
+from claimlint.kinds import reported_span
 from claimlint.sentences import block_sentences, sentence_at
 
 FLAGS = re.IGNORECASE
@@ -111,11 +112,7 @@ def check(doc, rule, comp: Compiled, ctx):
 def _candidates(comp: Compiled, text: str):
     for det in comp.detectors:
         for m in det.pattern.finditer(text):
-            s, e = m.span()
-            for name in det.pattern.groupindex:
-                if name.startswith("span") and m.group(name) is not None:
-                    s, e = m.span(name)
-                    break
+            s, e = reported_span(m)
             if e > s:
                 yield det, s, e
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from claimlint.findings import make_finding
+from claimlint.kinds import reported_span
 
 
 def compile(rule):
@@ -38,7 +39,7 @@ def check(doc, rule, comp, ctx):
             if formats and doc.format not in formats:
                 continue
             for m in rx.finditer(block.text):
-                s, e = m.span("span") if "span" in rx.groupindex and m.group("span") is not None else m.span()
+                s, e = reported_span(m)
                 if any(l.start <= s < l.end for l in block.links):
                     continue
                 src = block.to_source(s, e)

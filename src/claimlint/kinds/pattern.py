@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from claimlint.findings import make_finding
+from claimlint.kinds import reported_span
 
 
 def compile(rule):
@@ -26,7 +27,7 @@ def check(doc, rule, comp, ctx):
             if (formats and doc.format not in formats) or block.kind in skip_kinds:
                 continue
             for m in rx.finditer(block.text):
-                s, e = m.span("span") if "span" in rx.groupindex and m.group("span") is not None else m.span()
+                s, e = reported_span(m)
                 src = block.to_source(s, e)
                 text = doc.source[src[0]:src[1]]
                 yield make_finding(doc, rule, *src, message=(message or rule.message).format(text=text)
