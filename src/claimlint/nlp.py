@@ -10,10 +10,14 @@ import re
 from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = ("al", "e.g", "i.e", "etc", "vs", "approx", "no", "fig", "dr", "prof", "mr", "mrs", "ms", "st",
+# Written lower-case or capitalised ("Dr.", "dr."), never in capitals: "for ED." ends a sentence.
+# Units ("50 mg.") are not here: a unit before a full stop ends its sentence.
+ABBREVIATIONS = ("al", "e.g", "i.e", "etc", "vs", "approx", "fig", "dr", "prof", "mr", "mrs", "ms", "st",
                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ed", "eds",
-                 "vol", "pp", "ca", "cf", "inc", "ltd", "co", "mg", "approx", "est")
-_ABBREV_END = re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.$", re.IGNORECASE)
+                 "vol", "pp", "ca", "cf", "inc", "ltd", "co", "est")
+_ABBREV_END = re.compile(r"(?:^|[\s(])(?:" + "|".join(f"[{a[0]}{a[0].upper()}]{re.escape(a[1:])}" for a in ABBREVIATIONS)
+                         + r")\.$")
+_NUMBER_ABBREV = re.compile(r"(?:^|[\s(])[Nn]o\.$")  # "No. 5": only before a digit
 _REAL_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\]]*\]|\(\d{1,3}\)|\d{1,3}|[ivxlc]{1,6}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>[^<]*</sup>)*\s*$")
 _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 
@@ -39,7 +43,7 @@ def pipeline():
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text` (spaCy's sentencizer, abbreviation-aware)."""
-    doc = pipeline()(text)
+    doc = pipeline()(_flat(text))
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -90,12 +94,22 @@ def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
     before = text[prev[0]:prev[1]].rstrip()
     if not _REAL_END.search(before):
         return True
+    nxt = text[start:start + 1]
     if _ABBREV_END.search(before) or _INITIAL_END.search(before):
         return True
-    nxt = text[start:start + 1]
+    if _NUMBER_ABBREV.search(before) and nxt.isdigit():
+        return True
     return nxt.islower() and not before.endswith(("?", "!"))
 
 
 def tokens(text: str):
     """A spaCy Doc of `text`, for rules that match token patterns."""
-    return pipeline()(text)
+    return pipeline()(_flat(text))
+
+
+_LINE_BREAKS = str.maketrans("\n\r\t\f\v", "     ")
+
+
+def _flat(text: str) -> str:
+    """Line breaks as spaces (same length, so offsets hold): a wrapped line is one phrase."""
+    return text.translate(_LINE_BREAKS)

@@ -36,12 +36,37 @@ def _groups(source: str):
 
 
 def _split_group(source: str, group):
-    """A hard-wrapped paragraph stays whole; a stack of short lines becomes one block a line."""
-    lines = [source[s:e] for s, e in group]
-    wrapped = all(len(l) >= WRAP_MIN for l in lines[:-1]) and not any(LIST_RE.match(l) for l in lines[1:])
-    if wrapped:
-        return [(group[0][0], group[-1][1])]
-    return list(group)
+    """Split a blank-line group into blocks: wrapped lines join, short lines stand alone.
+
+    A line continues the one before when that line is long (a hard wrap) and nothing marks
+    a new start: a list bullet, a byline or date line, or a heading-like line followed by
+    a capitalised one. A short line ends its block, so a heading directly above its
+    paragraph, or a stack of byline and card lines, gives one block per line.
+    """
+    blocks = [[group[0]]]
+    for prev, cur in zip(group, group[1:]):
+        if _continues(source[prev[0]:prev[1]], source[cur[0]:cur[1]]):
+            blocks[-1].append(cur)
+        else:
+            blocks.append([cur])
+    return [(b[0][0], b[-1][1]) for b in blocks]
+
+
+FUNCTION_END_RE = re.compile(r"\b(?:a|an|the|of|in|on|at|to|for|by|with|and|or|but|from|as|than|that|your|our|their|"
+                             r"its|his|her|is|are|was|were|be|can|may|will|such|into|about|per|via|if|when)$", re.I)
+
+
+def _continues(prev: str, line: str) -> bool:
+    if LIST_RE.match(line) or shapes.is_byline(line) or len(prev) < WRAP_MIN:
+        return False
+    if shapes.ends_with_terminal(prev) and len(line) < WRAP_MIN and shapes.looks_like_heading(line):
+        return False  # a card's label after a card's sentence
+    first = line.lstrip()[:1]
+    if not first.isupper() or shapes.ends_with_terminal(prev) or prev.rstrip().endswith((",", ";", ":")):
+        return True
+    if FUNCTION_END_RE.search(prev.rstrip()):
+        return True
+    return not shapes.looks_like_heading(prev)
 
 
 def classify(text: str) -> str:
