@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from claimlint.document import LIST_ITEM, PARAGRAPH, REFERENCE
+from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
 from claimlint.sentences import block_sentences
 
 SCOPES = ("sentence", "next-sentence", "paragraph")
@@ -92,7 +92,73 @@ def _compute(doc, ctx, finder, block_index, scope):
             cited[i] = True
     if sents and block.kind == LIST_ITEM and _lead_in_cited(doc, ctx, finder, block_index, scope):
         cited = [True] * len(sents)
+    for qs, qe in attributed_quotes(doc, ctx, finder).get(block_index, ()):
+        for i, s in enumerate(sents):
+            if s.start < qe and qs < s.end:
+                cited[i] = True
     return cited
+
+
+OPENING_QUOTES = "“\""
+CLOSING_QUOTES = "”\""
+SAYS_RE = re.compile(r"\b(?:says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|"
+                     r"recalls|argues|argued|warns|warned|according\s+to|comments|commented)\b", re.I)
+
+
+def attributed_quotes(doc, ctx, finder: CitationFinder) -> dict[int, list[tuple[int, int]]]:
+    """Block-text spans of quotations attributed to a named person, per block index.
+
+    A quotation is cited by its attribution ("…,” says Professor Ana Ruiz of …) wherever that
+    sits: right after the closing mark or before the opening one. A quotation running over
+    several paragraphs (each re-opened with a quotation mark, the closing mark only at the
+    end) stays one quotation until it closes.
+    """
+    return ctx.cached(("quotes", finder.key), lambda: _find_quotes(doc, finder))
+
+
+def _find_quotes(doc, finder) -> dict[int, list[tuple[int, int]]]:
+    found: dict[int, list[tuple[int, int]]] = {}
+    current: list[tuple[int, int, int]] = []  # (block, start, end) pieces of the open quotation
+    lead = ""  # text before the opening mark
+    for bi, block in enumerate(doc.blocks):
+        if block.kind not in PROSE_KINDS:
+            current, lead = [], ""
+            continue
+        text = block.text
+        pos, start = 0, None
+        if current:  # a quotation left open by the paragraph before
+            start = 1 if text[:1] in OPENING_QUOTES else 0
+            if text[:1] not in OPENING_QUOTES:
+                current, lead = [], ""
+                start = None
+        for m in re.finditer(r"[“”\"]", text):
+            ch = m.group()
+            if start is None and ch in OPENING_QUOTES and (ch == "“" or _opens(text, m.start())):
+                start, lead = m.end(), text[max(0, m.start() - 160):m.start()]
+            elif start is not None and ch in CLOSING_QUOTES:
+                current.append((bi, start, m.start()))
+                tail = text[m.end():m.end() + 160]
+                if _attributed(finder, lead, tail):
+                    for b, s, e in current:
+                        found.setdefault(b, []).append((s, e))
+                current, start, lead = [], None, ""
+        if start is not None:
+            current.append((bi, start, len(text)))
+    return found
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space or the start of the text."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-"
+
+
+def _attributed(finder, lead: str, tail: str) -> bool:
+    tail = re.split(r"(?<=[.!?])\s", tail, maxsplit=1)[0]
+    lead = re.split(r"[.!?]\s", lead)[-1]
+    for part in (tail, lead):
+        if SAYS_RE.search(part) and finder.named is not None and finder.named.search(part):
+            return True
+    return False
 
 
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:

@@ -130,6 +130,8 @@ def _check_block(doc, rule, comp, ctx, bi, block):
     for det, s, e in sorted(_candidates(comp, text), key=lambda c: (c[1], -(c[2] - c[1]))):
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if _mentioned(text, s, e):
+            continue
         sent = sentence_at(sents, s)
         if cited[sent.index]:
             continue
@@ -177,6 +179,15 @@ def _message(rule, det: Detector, text: str) -> str:
         return template.format(text=" ".join(text.split()), category=det.category)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+_MENTION_MARKS = {"“": "”", "\"": "\"", "‘": "’", "'": "'"}
+
+
+def _mentioned(text: str, s: int, e: int) -> bool:
+    """A phrase quoted on its own ('a brand can call a cream "clinically proven"') is named, not claimed."""
+    before, after = text[s - 1:s] if s else "", text[e:e + 1]
+    return before in _MENTION_MARKS and after == _MENTION_MARKS[before]
 
 
 def _is_question(sentence: str) -> bool:
