@@ -110,6 +110,23 @@ STAT_CASES = [
     Q("lab-range", "A normal fasting glucose is 4.0 to 5.4 mmol/L."),
     Q("product-strength", "The shampoo contains 2% ketoconazole."),
     Q("schedule", "Apply the cream 3 times a day for 2 weeks."),
+    # fractions, weight change, zero counts, events (session 2)
+    R("qualified-fraction", "Roughly a third of the nappy-rash babies were clear by day five.", "Roughly a third", "error"),
+    R("fraction-less", "Swimmers who used the drops had a quarter fewer ear infections.", "a quarter fewer"),
+    R("fraction-by", "The stretching plan cut back pain scores by half.", "half"),
+    R("weight-change", "Dieters on the shake plan lost an average of 6 kg in twelve weeks.", "lost an average of 6 kg"),
+    R("weight-change-promise", "Drop up to 3 dress sizes with our detox tea!", "Drop up to 3 dress sizes"),
+    R("zero-cases", "Since the jab was introduced there have been no cases of polio in vaccinated children.", "no cases of polio"),
+    R("count-of-doses", "Over 40 million doses of the nasal spray have been sold.", "40 million doses"),
+    R("side-effect-rate", "About 1 in 20 get a mild headache after the jab.", "1 in 20", "error"),
+    Q("fraction-of-dose", "Give about half a tablet to children under 12."),
+    Q("weight-goal", "If you need to lose 5 kg, aim for half a kilo a week."),
+    Q("strength-list", "The wash comes in 1%, 2% and 4% solutions."),
+    Q("drug-strength", "Use clotrimazole 1% twice a day."),
+    Q("placebo-design", "In the trial, 2,400 adults took the capsules or a placebo for a year."),
+    Q("quoted-expert", "\u201cAbout 7 in 10 of the people we treat sleep better within a month. Most keep improving,\u201d says Dr Lena Okafor, a sleep physician at St Mary\u2019s Hospital."),
+    Q("named-acronym-study", "In the ALSPAC study, 1 in 8 teenagers reported poor sleep."),
+    Q("named-initiative-study", "The Nurses' Health Study found that 30% of nurses slept under six hours."),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -163,6 +180,27 @@ EFF_CASES = [
     Q("generic-advice", "Keep the burn under cool running water to ease the pain."),
     Q("disease-description", "Smoking raises the risk of gum disease."),
     Q("hope-for-a-cure", "Scientists hope to find a cure for peanut allergy."),
+    # session 2 detectors
+    R("as-good-as", "The spray works just as well as the tablets for hay fever.", "works just as well as the tablets"),
+    R("as-effective-as", "Cold water immersion is as effective as ice packs for sprains.", "as effective as ice"),
+    R("did-better", "Patients on the new gel did much better than expected.", "did much better"),
+    R("lasting-benefit", "The relief lasts for up to twelve hours.", "relief lasts"),
+    R("it-works", "Eye drops that really work for tired eyes.", "drops that really work"),
+    R("works-for-condition", "The balm works well for mild sunburn.", "works well for mild sunburn"),
+    R("can-help-bare", "Acupuncture can also help.", "can also help", "warning"),
+    R("leads-to", "The plan leads to lasting weight loss.", "leads to lasting weight loss"),
+    R("guarantee", "Our pillow guarantees a deeper sleep.", "guarantees a deeper sleep"),
+    R("protects-against", "The jab protects children against whooping cough.", "protects children against whooping"),
+    R("mainstay", "Steroid inhalers are the mainstay of asthma treatment.", "mainstay of asthma treatment"),
+    R("nature-superlative", "Ginger: nature's most powerful remedy for nausea", "nature's most powerful remedy"),
+    R("lifts-mood", "A brisk walk lifts your mood straight away.", "lifts your mood"),
+    R("helps-keep", "Calcium-rich yoghurt helps keep teeth strong.", "helps keep teeth strong", "error"),
+    Q("quoted-mention", "Labels such as \u201cclinically proven\u201d need no trial at all."),
+    Q("professional-helps", "Your pharmacist can help you reduce the dose slowly."),
+    Q("body-agent", "Sleep matters because the body repairs muscle overnight."),
+    Q("what-can-help", "What can help with night sweats?"),
+    Q("intransitive-wake", "Most men wake up with erections several times a night."),
+    Q("work-shifts", "Nurses who work shifts often sleep badly."),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -208,6 +246,20 @@ SAFE_CASES = [
     Q("next-sentence-source", "The patch has no side effects in adults. Source: MHRA, 2021."),
     Q("list-under-cited-lead-in", "According to the FDA, the new patch is:\n\n- non-addictive\n"
                                   "- well tolerated by older adults\n"),
+    # session 2 detectors
+    R("painless", "The new patch test is painless.", "painless"),
+    R("only-mild", "Expect only mild stinging for a minute.", "only mild stinging"),
+    R("suitable-for-all", "Gentle enough and suitable for all skin types.", "suitable for all skin types"),
+    R("no-risks", "The detox plan has no risks.", "has no risks"),
+    R("no-increase-in-risk", "Vaginal oestrogen brings little or no increase in risk.", "little or no increase in risk"),
+    R("negated-harm", "Our whitening strips do not damage your enamel.", "do not damage your enamel"),
+    R("never-cause", "These plasters never cause allergic reactions.", "never cause allergic reactions"),
+    R("cannot-alter-genes", "The vaccine cannot alter your genes.", "cannot alter your genes"),
+    R("rare-harm", "Blood clots are extremely rare after the jab.", "extremely rare"),
+    R("irritates-less", "The 1% gel irritates the skin less than the 5% gel.", "irritates the skin less"),
+    Q("not-harmless", "Herbal does not mean harmless."),
+    Q("imperative-do-not", "Do not irritate the skin by scrubbing."),
+    Q("not-suitable", "The cream is not suitable for children under 12."),
 ]
 
 
