@@ -135,6 +135,8 @@ def _find_quotes(doc, finder) -> dict[int, list[tuple[int, int]]]:
             ch = m.group()
             if start is None and ch in OPENING_QUOTES and (ch == "“" or _opens(text, m.start())):
                 start, lead = m.end(), text[max(0, m.start() - 160):m.start()]
+                if not lead.strip() and bi and doc.blocks[bi - 1].text.rstrip().endswith(":"):
+                    lead = doc.blocks[bi - 1].text[-160:]  # "Dr Anand told us:" then the quotation
             elif start is not None and ch in CLOSING_QUOTES:
                 current.append((bi, start, m.start()))
                 tail = text[m.end():m.end() + 160]

@@ -1,8 +1,8 @@
 """Find the article's own dates (updated, reviewed, published) wherever a format keeps them.
 
 Shared by the required-element and date rules: metadata keys (front matter, meta tags,
-JSON-LD, <time>) and labelled dates in bylines ("Last updated 16th February 2024", also
-glued to scraping debris such as "iconLast updated"). Dates about events in the text, a
+JSON-LD, <time>), labelled dates in bylines ("Last updated 16th February 2024", also
+glued to scraping debris such as "iconLast updated") and news datelines at the top. Dates about events in the text, a
 copyright year or a footer link's date are not the article's date.
 """
 from __future__ import annotations
@@ -30,6 +30,12 @@ LABEL_RE = re.compile(
     r"(?:\s+(?:on|by\s+[^,.\n]{2,60}?(?:\s+on)?))?\s*[:\-–—]?\s*(?:on\s+)?(" + DATE_PATTERN + r")",
     re.IGNORECASE,
 )
+# A news dateline opens the story: "LONDON, 3 March 2026 (Reuters) – …", "March 3, 2026 — …",
+# or a line holding nothing but the date under the headline.
+DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*[,–—-]\s*)?((?i:" + DATE_PATTERN + r"))\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:[–—:-]|$)")
+DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article
 DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
                   "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
                   "updateddate", "datepublished", "article:modified_time", "article:published_time",
@@ -65,7 +71,13 @@ def _find(doc, meta_keys, dayfirst) -> list[ArticleDate]:
         value = parse_date(m.value, dayfirst)
         if value:
             found.append(ArticleDate(value, m.src_start, m.src_end, m.key))
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
+        if i < DATELINE_BLOCKS and block.kind in (BYLINE, PARAGRAPH, HEADING):
+            m = DATELINE_RE.match(block.text)
+            if m and (value := parse_date(m.group(1), dayfirst)):
+                s, e = block.to_source(m.start(1), m.end(1))
+                found.append(ArticleDate(value, s, e, "dateline"))
+                continue
         if block.kind not in (BYLINE, PARAGRAPH, HEADING, CAPTION, BOILERPLATE) or len(block.text) > 400:
             continue
         if block.kind == BOILERPLATE and re.search(r"privacy|cookie|terms|copyright|©", block.text, re.I):

@@ -2,14 +2,23 @@
 
 A rule lists where the element may be found: `meta_keys` (front matter, meta tags, JSON-LD)
 and `body` patterns searched in the article's blocks. `not_names` rejects statuses and
-generic teams where a person's name belongs; `dates: true` accepts any article date.
+generic teams where a person's name belongs; `dates: true` accepts any article date;
+`skip_cards: true` ignores lines that belong to related-article cards (a card's "Medically
+reviewed by …" is about another article).
 """
 from __future__ import annotations
 
 import re
 
 from claimlint.dates import article_dates
+from claimlint.document import BOILERPLATE, BYLINE, CARD, HEADING, PARAGRAPH, TITLE
 from claimlint.findings import make_finding
+
+RELATED_RE = re.compile(
+    r"^\W*(?:related\b|you\s+(?:may|might)\s+also|more\s+(?:on|from|about|articles|stories|like\s+this)\b|"
+    r"read\s+(?:next|more)\b|recommended\b|popular\b|latest\b|trending\b|most\s+read\b|see\s+also\b|"
+    r"other\s+articles\b|similar\s+articles\b)", re.IGNORECASE)
+TITLE_LIKE = (HEADING, BOILERPLATE, CARD, BYLINE)
 
 
 def compile(rule):
@@ -20,6 +29,7 @@ def compile(rule):
         "not_names": re.compile(o["not_names"], re.IGNORECASE) if o.get("not_names") else None,
         "dates": bool(o.get("dates")),
         "min_words": int(o.get("min_words", 0)),
+        "skip_cards": bool(o.get("skip_cards")),
     }
 
 
@@ -34,12 +44,33 @@ def present(doc, comp, ctx) -> bool:
             return True
     if comp["dates"] and article_dates(doc, ctx):
         return True
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
+        if comp["skip_cards"] and in_card(doc, i):
+            continue
         for rx in comp["body"]:
             for m in rx.finditer(block.text):
                 value = m.group("name") if "name" in rx.groupindex and m.group("name") else m.group(0)
                 if _ok_value(value, comp):
                     return True
+    return False
+
+
+def in_card(doc, i: int) -> bool:
+    """Does block `i` belong to a related-article card rather than to the article?
+
+    A card sits under a "Related articles"-style heading, or is a short title line followed
+    by its details in page chrome, after the article's body has begun.
+    """
+    blocks = doc.blocks
+    if blocks[i].kind == CARD or RELATED_RE.search(blocks[i].section or "") or RELATED_RE.search(blocks[i].text):
+        return True
+    j = i - 1
+    while j >= 0 and blocks[j].kind in TITLE_LIKE and len(blocks[j].text) < 120:
+        if blocks[j].kind in (HEADING, BOILERPLATE) and RELATED_RE.search(blocks[j].text):
+            return True
+        j -= 1
+    if blocks[i].kind == BOILERPLATE and i > 0 and blocks[i - 1].kind == BOILERPLATE:
+        return any(b.kind == PARAGRAPH for b in blocks[:i - 1]) and blocks[i - 1].kind != TITLE
     return False
 
 
