@@ -565,8 +565,9 @@ class _Walker(HTMLParser):
         block.section = self.section
         if block.kind == HEADING:
             self._enter_heading(block.text, text.level, text.container)
-        elif self.refs_level and block.kind in (PARAGRAPH, LIST_ITEM, BYLINE):
-            block.kind = REFERENCE
+        elif self.refs_level and block.kind in (PARAGRAPH, LIST_ITEM, BYLINE) and \
+                shapes.could_be_reference(block.text):
+            block.kind = REFERENCE  # as in Markdown and plain text: closing prose or a disclaimer stays prose
         elif block.kind == PARAGRAPH:
             if shapes.is_byline(block.text):
                 block.kind = BYLINE
