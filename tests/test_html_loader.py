@@ -271,3 +271,13 @@ def test_malformed_html_does_not_crash():
 def test_stray_charref_does_not_swallow_the_rest_of_the_page():
     doc = load("<p>Bad &#; ref</p><p>Next &#x; one</p><p>Last</p>")
     assert texts(doc) == ["Bad &#; ref", "Next &#x; one", "Last"]
+
+
+def test_inline_code_is_not_prose_and_keeps_words_apart():
+    doc = load_html("page.html", "<p>Type<code>zinc cures colds</code>to <kbd>run</kbd> it &amp; <samp>ok</samp>.</p>"
+                                 "<pre><code>cures colds</code></pre>")
+    (para,) = doc.blocks
+    assert para.text == "Type to   it &  ."
+    i = para.text.index(" ")
+    assert raw(doc, para, i, i + 1) == "<code>"  # the space stands for the code, at its tag
+    assert raw(doc, para, 0, len(para.text)) == doc.source[3:doc.source.index("</p>")]

@@ -16,9 +16,11 @@ next item, cells by the next cell). Malformed markup never raises. Measured on C
 
 Block elements start a new block; inline elements stay in the current block's text. Text
 directly inside a container (``<div>``, ``<section>``, ``<body>``) becomes a paragraph
-of its own. Page chrome (nav, footer, aside, page-level header, cookie banners...) is kept
-as BOILERPLATE, because a medical disclaimer often lives in the footer and the
-required-element rules search every block.
+of its own. Inline code (``<code>``, ``<kbd>``, ``<samp>``) is not prose: like Markdown's
+code spans it stands as one space, and ``<pre>`` blocks are skipped whole. Page chrome
+(nav, footer, aside, page-level header, cookie banners...) is kept as BOILERPLATE, because
+a medical disclaimer often lives in the footer and the required-element rules search every
+block.
 """
 from __future__ import annotations
 
@@ -53,6 +55,9 @@ BREAKS = CONTAINERS | HEADINGS | frozenset(STRUCTURE_KINDS) | {"p", "title"}
 # Their content is not prose and never becomes a block (`title` inside `head` is the exception).
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                      "canvas", "head", "pre", "select", "textarea"})
+# Inline code is not prose either (Markdown's `code` is dropped the same way); it stands as
+# one space, mapped to its start tag, so the words on either side stay apart.
+INLINE_CODE = frozenset({"code", "kbd", "samp"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "keygen"})
 # An end tag does not close elements beyond these (HTML's "scope"), so a stray </div> inside
@@ -346,6 +351,8 @@ class _Walker(HTMLParser):
             self._close_implied(tag)
             if tag in BREAKS:
                 self._flush()
+        if tag in INLINE_CODE and not self._skipping():
+            self._ensure_text().add_atomic(" ", pos, pos + len(raw))
         self.stack.append(self._frame(tag, attr, spans, pos + len(raw)))
         if tag in CITATION_TAGS or tag == "a":
             if not self._skipping():
@@ -404,7 +411,7 @@ class _Walker(HTMLParser):
         parent = self.stack[-1] if self.stack else None
         frame = _Frame(tag)
         page_title = tag == "title" and parent is not None and parent.tag == "head"
-        frame.skip = (tag in SKIPPED or bool(parent and parent.skip)) and not page_title
+        frame.skip = (tag in SKIPPED or tag in INLINE_CODE or bool(parent and parent.skip)) and not page_title
         cls, ident = (attr.get("class") or "").lower(), (attr.get("id") or "").lower()
         frame.chrome = self._is_chrome(tag, cls, ident)
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
