@@ -281,3 +281,11 @@ def test_inline_code_is_not_prose_and_keeps_words_apart():
     i = para.text.index(" ")
     assert raw(doc, para, i, i + 1) == "<code>"  # the space stands for the code, at its tag
     assert raw(doc, para, 0, len(para.text)) == doc.source[3:doc.source.index("</p>")]
+
+
+def test_cut_off_json_ld_is_shown_on_its_last_line():
+    src = '<script type="application/ld+json">\n{"@type": "MedicalWebPage",\n "lastReviewed": "2026-05-01"\n</script>'
+    doc = load(src)
+    [(slug, start, end, message)] = doc.problems
+    assert slug == "malformed-metadata"
+    assert src[start:end] == '"lastReviewed": "2026-05-01"'

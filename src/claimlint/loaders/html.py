@@ -627,14 +627,32 @@ class _Walker(HTMLParser):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            at = start + getattr(exc, "pos", 0)
-            self.doc.problems.append(("malformed-metadata", at, min(at + 1, end) if at < end else at,
+            s, e = _error_span(text, getattr(exc, "pos", 0))
+            self.doc.problems.append(("malformed-metadata", start + s, start + e,
                                       f"JSON-LD is not valid JSON: {getattr(exc, 'msg', exc)}"))
             return
         finder = _JsonSpans(text, start)
         for key, value in _jsonld_values(data):
             s, e = finder.span(key, value)
             self.doc.meta.append(MetaValue(key, str(value), s, e))
+
+
+def _error_span(text: str, pos: int) -> tuple[int, int]:
+    """Where a JSON error is shown: from the error to the end of its line, never empty.
+
+    An error at the very end (JSON cut off) is shown on the last line that has content.
+    """
+    body_end = len(text.rstrip())
+    pos = min(max(pos, 0), body_end)
+    if pos >= body_end:  # cut off: the last line of the JSON
+        pos = text.rfind("\n", 0, body_end) + 1
+        pos += len(text[pos:body_end]) - len(text[pos:body_end].lstrip())
+    while pos < body_end and text[pos].isspace():  # the error sits on the next token
+        pos += 1
+    line_end = text.find("\n", pos)
+    line_end = body_end if line_end < 0 or line_end > body_end else line_end
+    end = pos + len(text[pos:line_end].rstrip())
+    return pos, max(end, min(pos + 1, len(text)))
 
 
 def _jsonld_values(node):
