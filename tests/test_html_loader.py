@@ -289,3 +289,9 @@ def test_cut_off_json_ld_is_shown_on_its_last_line():
     [(slug, start, end, message)] = doc.problems
     assert slug == "malformed-metadata"
     assert src[start:end] == '"lastReviewed": "2026-05-01"'
+
+
+def test_details_summary_is_a_label_not_a_paragraph():
+    doc = load("<details><summary>How the gel works</summary><p>It is applied at night.</p></details>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [(CAPTION, "How the gel works"),
+                                                      (PARAGRAPH, "It is applied at night.")]

@@ -43,7 +43,8 @@ DEFAULT_BOILERPLATE_SELECTORS = (
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # The innermost of these decides a block's kind (after title, heading, reference, boilerplate).
 STRUCTURE_KINDS = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "dt": LIST_ITEM, "dd": LIST_ITEM,
-                   "blockquote": QUOTE, "figcaption": CAPTION, "caption": CAPTION}
+                   "blockquote": QUOTE, "figcaption": CAPTION, "caption": CAPTION,
+                   "summary": CAPTION}  # a <details> label ("Side effects"), not a sentence
 LISTS = frozenset({"ul", "ol", "dl", "menu"})
 CONTAINERS = frozenset({
     "html", "body", "head", "div", "section", "article", "main", "header", "footer", "aside", "nav",
