@@ -38,16 +38,16 @@ def expect_path(article: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def findings() -> dict[str, list[dict]]:
-    """path (real) -> findings, for every fixture, the seed and the corpus, from one run."""
+def run() -> tuple[dict[str, list[dict]], int]:
+    """(path (real) -> findings, number of files read) for every fixture, the seed and the
+    corpus, from one run."""
     paths = [*FORMAT_DIRS, FIXTURES / "seed", CORPUS] + ([SEED] if SEED.is_file() else [])
     out = run_json(*paths)
     assert out["errors"] == []
     by_path = defaultdict(list)
     for f in out["findings"]:
         by_path[os.path.realpath(f["path"])].append(f)
-    by_path["__files__"] = out["summary"]["files"]
-    return by_path
+    return by_path, out["summary"]["files"]
 
 
 def source_of(path: str) -> str:
@@ -84,7 +84,8 @@ def test_crlf_and_bom_fixtures_kept_their_bytes():
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture_findings_are_exactly_the_expected(findings, article):
+def test_fixture_findings_are_exactly_the_expected(run, article):
+    findings, _ = run
     spec = yaml.safe_load(expect_path(article).read_text(encoding="utf-8"))
     want = Counter((e["rule"], e["line"], e["col"], e.get("end_line", e["line"]), e["end_col"], e["text"])
                    for e in spec["findings"] or [])
@@ -98,14 +99,13 @@ def test_fixture_findings_are_exactly_the_expected(findings, article):
         assert slice_at(source, line, col, end_line, end_col) == text, (rule, line, col)
 
 
-def test_finding_text_is_the_source_at_its_span(findings):
+def test_finding_text_is_the_source_at_its_span(run):
+    findings, files = run
     corpus = sorted(p for p in CORPUS.iterdir() if p.suffix in ARTICLE_SUFFIXES)
     # Every file was read, and the corpus alone gives plenty of findings to check.
-    assert findings["__files__"] >= len(ARTICLES) + len(corpus) + 2
+    assert files >= len(ARTICLES) + len(corpus) + 2
     checked = 0
     for path, found in findings.items():
-        if path == "__files__":
-            continue
         source = source_of(path)
         for f in found:
             got = slice_at(source, f["line"], f["column"], f["end_line"], f["end_column"])
