@@ -271,3 +271,27 @@ def test_malformed_html_does_not_crash():
 def test_stray_charref_does_not_swallow_the_rest_of_the_page():
     doc = load("<p>Bad &#; ref</p><p>Next &#x; one</p><p>Last</p>")
     assert texts(doc) == ["Bad &#; ref", "Next &#x; one", "Last"]
+
+
+def test_inline_code_is_not_prose_and_keeps_words_apart():
+    doc = load_html("page.html", "<p>Type<code>zinc cures colds</code>to <kbd>run</kbd> it &amp; <samp>ok</samp>.</p>"
+                                 "<pre><code>cures colds</code></pre>")
+    (para,) = doc.blocks
+    assert para.text == "Type to   it &  ."
+    i = para.text.index(" ")
+    assert raw(doc, para, i, i + 1) == "<code>"  # the space stands for the code, at its tag
+    assert raw(doc, para, 0, len(para.text)) == doc.source[3:doc.source.index("</p>")]
+
+
+def test_cut_off_json_ld_is_shown_on_its_last_line():
+    src = '<script type="application/ld+json">\n{"@type": "MedicalWebPage",\n "lastReviewed": "2026-05-01"\n</script>'
+    doc = load(src)
+    [(slug, start, end, message)] = doc.problems
+    assert slug == "malformed-metadata"
+    assert src[start:end] == '"lastReviewed": "2026-05-01"'
+
+
+def test_details_summary_is_a_label_not_a_paragraph():
+    doc = load("<details><summary>How the gel works</summary><p>It is applied at night.</p></details>")
+    assert [(b.kind, b.text) for b in doc.blocks] == [(CAPTION, "How the gel works"),
+                                                      (PARAGRAPH, "It is applied at night.")]

@@ -124,3 +124,15 @@ def test_decode_errors_name_the_file_and_line():
     with pytest.raises(LoadError, match=r"bad\.txt:2: not valid UTF-8"):
         decode("bad.txt", b"fine\ncaf\xe9\n")
     assert decode("bom.txt", "\ufeffHello".encode("utf-8")) == "Hello"
+
+
+def test_quoted_front_matter_values_point_inside_their_quotes():
+    src = "---\ntitle: \"Zinc cures colds\"\nlastmod: '2023-01-10'\ndescription: \"Say \\\"hi\\\"\"\n---\n\nText.\n"
+    doc = load("a.md", src, "markdown")
+    meta = {m.key: m for m in doc.meta}
+    assert src[meta["lastmod"].src_start:meta["lastmod"].src_end] == "2023-01-10"
+    title = next(b for b in doc.blocks if b.kind == TITLE and b.text == "Zinc cures colds")
+    i = title.text.index("cures")
+    assert _raw(doc, title, i, i + 5) == "cures"  # character for character
+    desc = next(b for b in doc.blocks if b.kind == TITLE and b.text == 'Say "hi"')
+    assert _raw(doc, desc, 0, 1) == 'Say \\"hi\\"'  # escapes: the value maps as a whole

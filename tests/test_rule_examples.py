@@ -5,6 +5,8 @@ All examples of all rules are written to one folder and checked with one run of 
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,12 @@ def test_rule_example(results, rule, expect, i, text, fmt):
         assert found, f"{rule.name} should report on: {text!r}"
     else:
         assert not found, f"{rule.name} should stay quiet on {text!r}, got {[f['text'] for f in found]}"
+
+
+def test_readme_rule_table_lists_every_rule():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {cells[1]: cells for line in readme.splitlines()
+            if (cells := [c.strip() for c in line.split("|")])[1:2] and re.fullmatch(r"CL\d{3}", cells[1])}
+    assert set(rows) == {r.code for r in RULES}
+    for rule in RULES:
+        assert rows[rule.code][2] == rule.name and rule.severity in rows[rule.code][3], rows[rule.code]

@@ -16,9 +16,11 @@ next item, cells by the next cell). Malformed markup never raises. Measured on C
 
 Block elements start a new block; inline elements stay in the current block's text. Text
 directly inside a container (``<div>``, ``<section>``, ``<body>``) becomes a paragraph
-of its own. Page chrome (nav, footer, aside, page-level header, cookie banners...) is kept
-as BOILERPLATE, because a medical disclaimer often lives in the footer and the
-required-element rules search every block.
+of its own. Inline code (``<code>``, ``<kbd>``, ``<samp>``) is not prose: like Markdown's
+code spans it stands as one space, and ``<pre>`` blocks are skipped whole. Page chrome
+(nav, footer, aside, page-level header, cookie banners...) is kept as BOILERPLATE, because
+a medical disclaimer often lives in the footer and the required-element rules search every
+block.
 """
 from __future__ import annotations
 
@@ -41,7 +43,8 @@ DEFAULT_BOILERPLATE_SELECTORS = (
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # The innermost of these decides a block's kind (after title, heading, reference, boilerplate).
 STRUCTURE_KINDS = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "dt": LIST_ITEM, "dd": LIST_ITEM,
-                   "blockquote": QUOTE, "figcaption": CAPTION, "caption": CAPTION}
+                   "blockquote": QUOTE, "figcaption": CAPTION, "caption": CAPTION,
+                   "summary": CAPTION}  # a <details> label ("Side effects"), not a sentence
 LISTS = frozenset({"ul", "ol", "dl", "menu"})
 CONTAINERS = frozenset({
     "html", "body", "head", "div", "section", "article", "main", "header", "footer", "aside", "nav",
@@ -53,6 +56,9 @@ BREAKS = CONTAINERS | HEADINGS | frozenset(STRUCTURE_KINDS) | {"p", "title"}
 # Their content is not prose and never becomes a block (`title` inside `head` is the exception).
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                      "canvas", "head", "pre", "select", "textarea"})
+# Inline code is not prose either (Markdown's `code` is dropped the same way); it stands as
+# one space, mapped to its start tag, so the words on either side stay apart.
+INLINE_CODE = frozenset({"code", "kbd", "samp"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "keygen"})
 # An end tag does not close elements beyond these (HTML's "scope"), so a stray </div> inside
@@ -346,6 +352,8 @@ class _Walker(HTMLParser):
             self._close_implied(tag)
             if tag in BREAKS:
                 self._flush()
+        if tag in INLINE_CODE and not self._skipping():
+            self._ensure_text().add_atomic(" ", pos, pos + len(raw))
         self.stack.append(self._frame(tag, attr, spans, pos + len(raw)))
         if tag in CITATION_TAGS or tag == "a":
             if not self._skipping():
@@ -404,7 +412,7 @@ class _Walker(HTMLParser):
         parent = self.stack[-1] if self.stack else None
         frame = _Frame(tag)
         page_title = tag == "title" and parent is not None and parent.tag == "head"
-        frame.skip = (tag in SKIPPED or bool(parent and parent.skip)) and not page_title
+        frame.skip = (tag in SKIPPED or tag in INLINE_CODE or bool(parent and parent.skip)) and not page_title
         cls, ident = (attr.get("class") or "").lower(), (attr.get("id") or "").lower()
         frame.chrome = self._is_chrome(tag, cls, ident)
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
@@ -565,8 +573,9 @@ class _Walker(HTMLParser):
         block.section = self.section
         if block.kind == HEADING:
             self._enter_heading(block.text, text.level, text.container)
-        elif self.refs_level and block.kind in (PARAGRAPH, LIST_ITEM, BYLINE):
-            block.kind = REFERENCE
+        elif self.refs_level and block.kind in (PARAGRAPH, LIST_ITEM, BYLINE) and \
+                shapes.could_be_reference(block.text):
+            block.kind = REFERENCE  # as in Markdown and plain text: closing prose or a disclaimer stays prose
         elif block.kind == PARAGRAPH:
             if shapes.is_byline(block.text):
                 block.kind = BYLINE
@@ -619,14 +628,32 @@ class _Walker(HTMLParser):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            at = start + getattr(exc, "pos", 0)
-            self.doc.problems.append(("malformed-metadata", at, min(at + 1, end) if at < end else at,
+            s, e = _error_span(text, getattr(exc, "pos", 0))
+            self.doc.problems.append(("malformed-metadata", start + s, start + e,
                                       f"JSON-LD is not valid JSON: {getattr(exc, 'msg', exc)}"))
             return
         finder = _JsonSpans(text, start)
         for key, value in _jsonld_values(data):
             s, e = finder.span(key, value)
             self.doc.meta.append(MetaValue(key, str(value), s, e))
+
+
+def _error_span(text: str, pos: int) -> tuple[int, int]:
+    """Where a JSON error is shown: from the error to the end of its line, never empty.
+
+    An error at the very end (JSON cut off) is shown on the last line that has content.
+    """
+    body_end = len(text.rstrip())
+    pos = min(max(pos, 0), body_end)
+    if pos >= body_end:  # cut off: the last line of the JSON
+        pos = text.rfind("\n", 0, body_end) + 1
+        pos += len(text[pos:body_end]) - len(text[pos:body_end].lstrip())
+    while pos < body_end and text[pos].isspace():  # the error sits on the next token
+        pos += 1
+    line_end = text.find("\n", pos)
+    line_end = body_end if line_end < 0 or line_end > body_end else line_end
+    end = pos + len(text[pos:line_end].rstrip())
+    return pos, max(end, min(pos + 1, len(text)))
 
 
 def _jsonld_values(node):

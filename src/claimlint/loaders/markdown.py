@@ -188,7 +188,10 @@ def _front_matter_meta(doc: Document, fence: str, text: str, base: int) -> None:
 def _meta_from_node(doc: Document, key: str, node, base: int) -> None:
     if isinstance(node, yaml.ScalarNode):
         if node.value.strip():
-            doc.meta.append(MetaValue(key, node.value, base + node.start_mark.index, base + node.end_mark.index))
+            start, end = base + node.start_mark.index, base + node.end_mark.index
+            if node.style in ("'", '"') and end - start >= 2:
+                start, end = start + 1, end - 1  # the value, not its quotes
+            doc.meta.append(MetaValue(key, node.value, start, end))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _meta_from_node(doc, key, item, base)
@@ -216,9 +219,9 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
         _front_matter_meta(doc, fence, text, base)
         for m in doc.meta:
             if m.key.lower() in TITLE_KEYS:
-                doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]
-                                        if len(m.value) == m.src_end - m.src_start else
-                                        [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]))
+                # Written as is (plain or quoted without escapes), the value maps character for
+                # character; otherwise (escapes, folded lines) it maps to its source as a whole.
+                doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]))
     # Parse the body in place (front matter blanked out) so line numbers stay the source's.
     masked = "\n" * source.count("\n", 0, body_start) + source[body_start:]
     tokens = parser().parse(masked)
