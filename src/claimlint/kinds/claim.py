@@ -184,10 +184,30 @@ def _message(rule, det: Detector, text: str) -> str:
 _MENTION_MARKS = {"“": "”", "\"": "\"", "‘": "’", "'": "'"}
 
 
+_NAMING_BEFORE = re.compile(
+    r"(?:\bcall(?:s|ed|ing)?|\blabel(?:s|led|ed|ling)?|\bphrases?|\bterms?|\bwords?|\bsuch\s+as|\blike|"
+    r"\bmarketed\s+as|\bdescribed\s+as|\bbranded|\bslogans?|\bclaims?|\bsays?|\bstamped|\bprinted)"
+    r"\s*[:,]?\s*(?:(?:a|an|the|it|them|their|its|this|that|\w+)\s+){0,3}$|^\W*$", re.I)
+_NAMING_AFTER = re.compile(
+    r"^\s*(?:and\s+other|or\s+similar|is\s+(?:a|an|not|just|only|no)\b|means\b|only\s+means|does\s+not\s+mean|"
+    r"doesn[’']t\s+mean|on\s+(?:a|the)\s+(?:label|pack|box|bottle)|(?:is|are)\s+(?:a\s+)?marketing)", re.I)
+
+
 def _mentioned(text: str, s: int, e: int) -> bool:
-    """A phrase quoted on its own ('a brand can call a cream "clinically proven"') is named, not claimed."""
+    """A phrase quoted to be discussed ('a brand can call a cream "clinically proven"') is named, not claimed.
+
+    The quoted phrase must stand alone and be introduced as a phrase (call, label, such as…) or
+    discussed after it ("… and other phrases", "… only means"); scare quotes in a claim
+    ('Our tablets are “completely safe”') do not excuse it.
+    """
     before, after = text[s - 1:s] if s else "", text[e:e + 1]
-    return before in _MENTION_MARKS and after == _MENTION_MARKS[before]
+    if before not in _MENTION_MARKS or after != _MENTION_MARKS[before]:
+        return False
+    lead = text[max(0, s - 1 - 60):s - 1]
+    lead = re.split(r"[.!?]\s", lead)[-1]
+    if _NAMING_BEFORE.search(lead) and (lead.strip() or _NAMING_AFTER.match(text[e + 1:e + 80])):
+        return True
+    return bool(_NAMING_AFTER.match(text[e + 1:e + 80]))
 
 
 def _is_question(sentence: str) -> bool:
