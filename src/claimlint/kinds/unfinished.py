@@ -15,6 +15,9 @@ from claimlint.findings import make_finding
 from claimlint.loaders.shapes import ends_with_terminal
 
 LAST_WORDS = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+# Citation markers after the full stop ("trial.[^1]", "trial.<sup>1</sup>" -> "trial.1", "adults. [4]")
+TRAILING_MARKERS = re.compile(r"(?<=[.!?…\"”’')\]])(?:\s*(?:\[\^?[\w,\s–-]{1,12}\]|\(\d{1,3}(?:[,\s–-]+\d{1,3})*\)|"
+                              r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}))+$")
 
 
 def compile(rule):
@@ -44,7 +47,10 @@ def check(doc, rule, comp, ctx):
         if not text:
             continue
         kind = block.kind
+        text = TRAILING_MARKERS.sub("", text) or text
         ends_function = _last_word(text) in comp["function_words"] and not ends_with_terminal(text)
+        if kind == TABLE_CELL and len(text.split()) < 2:
+            ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
         if kind in (PARAGRAPH, QUOTE):
             if _only_links(block) or len(text.split()) < comp["min_words"] and not ends_function:
                 continue

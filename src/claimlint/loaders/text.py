@@ -57,7 +57,7 @@ FUNCTION_END_RE = re.compile(r"\b(?:a|an|the|of|in|on|at|to|for|by|with|and|or|b
 
 
 def _continues(prev: str, line: str) -> bool:
-    if LIST_RE.match(line) or shapes.is_byline(line) or len(prev) < WRAP_MIN:
+    if LIST_RE.match(line) or shapes.is_byline(line) or len(prev) < WRAP_MIN or shapes.looks_like_reference(line):
         return False
     if shapes.ends_with_terminal(prev) and len(line) < WRAP_MIN and shapes.looks_like_heading(line):
         return False  # a card's label after a card's sentence
