@@ -163,13 +163,16 @@ def _attributed(finder, lead: str, tail: str) -> bool:
     return False
 
 
+_LEAD_IN_END = re.compile(r":\s*(?:\[\^?[\w-]{1,12}\]|\[\d{1,3}(?:[,\s–-]+\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))*\s*$")
+
+
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
     """A list item is covered when the paragraph introducing its list ends with ':' and is cited."""
     group = doc.blocks[block_index].group
     i = block_index - 1
     while i >= 0 and doc.blocks[i].kind == LIST_ITEM and doc.blocks[i].group == group:
         i -= 1
-    if i < 0 or doc.blocks[i].kind != PARAGRAPH or not doc.blocks[i].text.rstrip().endswith(":"):
+    if i < 0 or doc.blocks[i].kind != PARAGRAPH or not _LEAD_IN_END.search(doc.blocks[i].text):
         return False
     lead = doc.blocks[i]
     sents = block_sentences(doc, ctx, i)

@@ -218,7 +218,13 @@ def _trigger_tokens(comp: Compiled, tokdoc):
     """(label, start_token, end_token) of every trigger phrase in the block."""
     matcher = _matcher(comp)
     vocab = matcher.vocab
-    return [(vocab.strings[label], s, e) for label, s, e in matcher(tokdoc)]
+    found = []
+    for label, s, e in matcher(tokdoc):
+        label = vocab.strings[label]
+        if label == "hedge" and e < len(tokdoc) and tokdoc[e].lower_ in ("not", "n't", "never"):
+            continue  # "cannot", "could not": a negation, not a hedge
+        found.append((label, s, e))
+    return found
 
 
 def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]:
