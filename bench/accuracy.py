@@ -11,6 +11,8 @@ claimlint is run once over the corpus folder (`--format json --today 2026-11-24`
       - {rule: [uncited-statistic, uncited-efficacy-claim], text: "cut flares by half"}
     must_not_report:    # tricky spans that must not get any claim finding
       - {text: "5 mg"}
+    may_report:         # spans the policy does not settle: a finding there is neither right nor wrong
+      - {text: "92% of customers"}
 
 `text` is an exact substring of the article's source; `occurrence: N` picks the Nth one when it
 is not unique. `rule` is one rule slug or a list: the first is the claim's kind under the policy,
@@ -27,7 +29,10 @@ Matching: a finding matches an entry when its rule is one the entry accepts and 
 - TP: a must_report entry matched by at least one finding; FN: an entry matched by none.
 - FP: a claim finding that matches no must_report entry. Extra findings on an entry already
   matched are counted as duplicates, not as false positives (the policy asks for one finding
-  per claim). An FP overlapping a must_not_report span is marked as such.
+  per claim); so is a finding of another claim rule on an expected claim ("cuts pain by a
+  third" reported as a statistic and as an efficacy claim): the claim is real, the second
+  finding is noise, and the report counts it apart. A finding on a may_report span is set
+  aside (counted, not scored). An FP overlapping a must_not_report span is marked as such.
 - Per rule, an entry counts under its first rule and a finding under its own rule.
 
 Only the three claim rules count; every other rule (missing-reviewer and so on) is ignored.
@@ -86,6 +91,7 @@ class Article:
     line_starts: list[int]
     must_report: list[Entry]
     must_not_report: list[Entry]
+    may_report: list[Entry]
 
     def offset(self, line: int, column: int) -> int:
         line = max(1, min(line, len(self.line_starts)))
@@ -144,11 +150,12 @@ def load_article(expect_path: Path) -> Article:
     source = read_source(path)
     starts = line_starts_of(source)
     data = yaml.safe_load(expect_path.read_text(encoding="utf-8")) or {}
-    unknown = set(data) - {"must_report", "must_not_report"}
+    unknown = set(data) - {"must_report", "must_not_report", "may_report"}
     if unknown:
         raise CorpusError(f"{expect_path}: unknown keys {sorted(unknown)}")
-    art = Article(path, source, starts, [], [])
-    for key, bucket in (("must_report", art.must_report), ("must_not_report", art.must_not_report)):
+    art = Article(path, source, starts, [], [], [])
+    for key, bucket in (("must_report", art.must_report), ("must_not_report", art.must_not_report),
+                        ("may_report", art.may_report)):
         for i, item in enumerate(data.get(key) or []):
             where = f"{expect_path}: {key}[{i}]"
             if not isinstance(item, dict):
@@ -248,7 +255,7 @@ def _score(articles, findings_by_path, rules) -> dict:
     """Match findings to the entries of `articles`: per-rule and overall figures, FP and FN lists."""
     counts = {r: Counter() for r in rules}
     fps, fns, mismatches, violations, span_mismatches = [], [], [], [], []
-    duplicates = 0
+    duplicates = other_rule = unsettled = 0
     for art in articles:
         findings = [f for f in findings_by_path.get(os.path.realpath(art.path), []) if f["rule"] in rules]
         entries = [e for e in art.must_report if e.rule in rules]
@@ -266,6 +273,12 @@ def _score(articles, findings_by_path, rules) -> dict:
                     duplicates += 1
                 for e in hits:
                     matched[id(e)].append(f)
+                continue
+            if any(start < e.end and e.start < end for e in entries):
+                other_rule += 1  # a second finding, of another claim rule, on a real claim
+                continue
+            if any(start < e.end and e.start < end for e in art.may_report):
+                unsettled += 1
                 continue
             counts[f["rule"]]["fp"] += 1
             bad = [b.text for b in art.must_not_report if start < b.end and b.start < end]
@@ -298,6 +311,8 @@ def _score(articles, findings_by_path, rules) -> dict:
         "severity_mismatches": mismatches,
         "must_not_violations": violations,
         "duplicates": duplicates,
+        "other_rule_findings": other_rule,
+        "unsettled_findings": unsettled,
         "span_mismatches": span_mismatches,
     }
 
@@ -307,7 +322,8 @@ def evaluate(corpus_dir=DEFAULT_CORPUS, cmd: str | list[str] | None = None, rule
 
     Returns {"rules": {rule: {tp, fp, fn, precision, recall, f1}}, "overall": {...},
     "false_positives": [...], "false_negatives": [...], "severity_mismatches": [...],
-    "must_not_violations": [...], "duplicates": n, "span_mismatches": [...],
+    "must_not_violations": [...], "duplicates": n, "other_rule_findings": n, "unsettled_findings": n,
+    "span_mismatches": [...],
     "errors": [claimlint's file errors], "errored_files": [...],
     "without_errored_files": {...} or None, "articles": n, "expected": n, "must_not": n,
     "by_format": {...}, "by_topic": {...}}.
@@ -370,6 +386,8 @@ def format_report(result: dict, show: bool | None = None) -> str:
                      f"{w['precision']:>11.3f}{w['recall']:>8.3f}{w['f1']:>7.3f}")
     lines.append("")
     lines.append(f"duplicate findings on already-matched claims: {result['duplicates']}; "
+                 f"second findings of another rule on an expected claim: {result['other_rule_findings']}; "
+                 f"findings on unsettled (may_report) spans: {result['unsettled_findings']}; "
                  f"must-not spans hit: {len(result['must_not_violations'])}; "
                  f"severity mismatches: {len(result['severity_mismatches'])}")
     if result["span_mismatches"]:

@@ -30,9 +30,9 @@ def test_corpus_is_well_formed():
     assert len(articles) >= 40
     formats = {a.path.suffix for a in articles}
     assert formats == {".md", ".html", ".txt"}
-    assert {accuracy.topic_of(a.path) for a in articles} == TOPICS
+    assert TOPICS <= {accuracy.topic_of(a.path) for a in articles}  # the eight topics, and more
     for art in articles:
-        assert 150 <= accuracy.word_count(art) <= 400, f"{art.path.name}: {accuracy.word_count(art)} words"
+        assert 150 <= accuracy.word_count(art) <= 700, f"{art.path.name}: {accuracy.word_count(art)} words"
         assert art.must_report or art.must_not_report, art.path.name
     assert accuracy.corpus_warnings(articles) == []
 
