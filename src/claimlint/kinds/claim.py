@@ -157,7 +157,8 @@ def _check_block(doc, rule, comp, ctx, bi, block):
             severity = det.escalate_severity or rule.severity
         if det.hedgeable and "hedge" in context and not FIGURE_RE.search(sentence):
             severity = comp.hedge_severity
-        if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s):
+        if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s) and (
+                accepted[-1][3] is det or not text[accepted[-1][1]:s].isspace()):
             prev = accepted[-1]  # "gentle, side-effect-free": one claim, one finding
             accepted[-1] = (prev[0], e, _worse(prev[2], severity), prev[3])
         else:

@@ -12,7 +12,7 @@ TERMINAL_CLOSERS = "\"'”’)]*_"
 
 BYLINE_RE = re.compile(
     r"^\s*(?:icon)?(?:(?:medically\s+|clinically\s+)?(?:reviewed|approved|fact[- ]checked|checked|written|edited|"
-    r"authored|verified)\s+(?:by|on)\b|by\s+[A-Z]|last\s+(?:updated|reviewed|modified)\b|updated\s+(?:on\b|\d)|"
+    r"authored|verified)\s+(?:by|on)\b|by\s+(?-i:[A-Z])|last\s+(?:updated|reviewed|modified)\b|updated\s+(?:on\b|\d)|"
     r"published\s+(?:on\b|\d)|reviewed\s+on\b|posted\s+(?:on\b|\d)|date\s*:)",
     re.IGNORECASE,
 )
