@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 TODAY = "2026-11-24"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_repository(tmp_path_factory):
+    """Every CLI run of the suite caches (the default) in a session folder, never in the repository."""
+    old = os.environ.get("CLAIMLINT_CACHE_DIR")
+    os.environ["CLAIMLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("claimlint_cache"))
+    yield
+    if old is None:
+        os.environ.pop("CLAIMLINT_CACHE_DIR", None)
+    else:
+        os.environ["CLAIMLINT_CACHE_DIR"] = old
 
 
 def run_cli(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:

@@ -50,19 +50,37 @@ def _split(values) -> list[str]:
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--list-rules", is_flag=True, help="List every rule with code, name, severity and summary.")
 @click.option("--explain", metavar="RULE", help="Explain one rule (code or name): rationale, options, examples.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of cores; small runs stay in one process).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option("--cache-dir", metavar="DIR",
+              help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
 def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
-         list_rules, explain):
+         list_rules, explain, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
     and dates, stale dates and unfinished text.
 
     PATHS are files or folders (searched for .md, .markdown, .html, .htm, .txt); '-' reads
     standard input.
     """
-    from claimlint.rulepacks import RulePackError, load_rules, select_rules, unknown_selectors
+    from claimlint.rulepacks import RulePackError, load_rules, pack_paths, select_rules, unknown_selectors
 
+    linting = not (list_rules or explain)
+    store = fingerprint = None
     try:
-        rules = load_rules(rule_dirs)
+        pack_files = pack_paths(rule_dirs)
+        if linting and not no_cache:
+            from claimlint import cache
+            store = cache.Cache(cache.cache_dir(cache_dir))
+            fingerprint = cache.packs_digest(pack_files), cache.code_fingerprint()
+            rules_key = cache.hashlib.sha256("|".join(fingerprint).encode()).hexdigest()
+            rules = store.load_rules(rules_key)
+            if rules is None:
+                rules = load_rules(paths=pack_files)
+                store.store_rules(rules_key, rules)
+        else:
+            rules = load_rules(paths=pack_files)
     except RulePackError as exc:
         _fail(f"rule pack error: {exc}")
     if list_rules:
@@ -83,48 +101,45 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
     if bad:
         raise click.UsageError(f"unknown rule selector(s): {', '.join(bad)} (see --list-rules)")
     rules = select_rules(rules, selected, ignored)
+    config = None
+    if store is not None:
+        from claimlint import cache
+        config = cache.config_key(rules, today, *fingerprint)
     sys.exit(run(paths, rules, today, fmt, fail_on, stdin_filename, quiet,
-                 color=not no_color and fmt == "text" and sys.stdout.isatty()))
+                 color=not no_color and fmt == "text" and sys.stdout.isatty(),
+                 jobs=jobs, store=store, config=config))
 
 
-def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color) -> int:
+def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=None, store=None,
+        config=None) -> int:
+    """Check `paths`; `store` is a results cache (or None) and `config` its configuration key."""
+    from claimlint import runner
     from claimlint.discover import discover
     from claimlint.engine import Engine
     from claimlint.findings import SEVERITY_RANK
     from claimlint.formatters import render_json, render_text
-    from claimlint.loaders import LoadError, decode, format_for, load, read
 
     files, problems = discover(paths)
     for p in problems:
         click.echo(f"claimlint: {p}", err=True)
-    try:
-        engine = Engine(rules, today)
-        for rule in rules:
-            engine.compiled(rule)
-    except (ValueError, KeyError, TypeError, re.error) as exc:
-        _fail(f"rule pack error: {exc}")
-    findings, sources, checked = [], {}, 0
-    for path in files:
-        shown = path
+    plan = runner.plan(files, stdin_filename, store if config else None, config)
+    hits = sum(o.findings is not None for o in plan.outcomes)
+    if plan.todo or not hits:  # every file a cache hit: those rules compiled when the entries were made
         try:
-            if path == "-":
-                shown = stdin_filename or "-"
-                source = decode(shown, sys.stdin.buffer.read())
-            else:
-                source = read(path)
-            doc = load(shown, source, format_for(shown))
-            found = engine.check(doc)
-        except LoadError as exc:
-            problems.append(str(exc))
-            click.echo(f"claimlint: {exc}", err=True)
+            engine = Engine(rules, today)
+            for rule in rules:
+                engine.compiled(rule)
+        except (ValueError, KeyError, TypeError, re.error) as exc:
+            _fail(f"rule pack error: {exc}")
+        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs())
+    findings, sources, checked = [], {}, 0
+    for outcome in plan.outcomes:
+        if outcome.error is not None:
+            problems.append(outcome.error)
+            click.echo(f"claimlint: {outcome.error}", err=True)
             continue
-        except Exception as exc:  # a bug must not stop the other files from being checked
-            message = f"{shown}: internal error while checking: {type(exc).__name__}: {exc}"
-            problems.append(message)
-            click.echo(f"claimlint: {message}", err=True)
-            continue
-        sources[shown] = doc.source
-        findings.extend(found)
+        sources[outcome.shown] = outcome.source
+        findings.extend(outcome.findings)
         checked += 1
     if fmt == "json":
         click.echo(render_json(findings, checked, len(problems), problems), nl=False)

@@ -6,7 +6,10 @@ this module's dependencies until a rule asks for sentences or a Matcher.
 """
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+import types
 from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -22,28 +25,94 @@ _REAL_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\]]*\]|\(\d{1,3}\)|\d{1,3
 _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
+# A full stop glued to a following citation marker ("adults.12", "flare-ups.iv", "men.[3]")
+# or to the next sentence ("cells.These") is a boundary, not part of a word.
+EXTRA_INFIXES = (
+    r"(?<=[a-z\)\]%])\.(?=(?:\d{1,3}|[ivxlc]{1,6})(?:[,\s\]]|$))",
+    r"(?<=[a-z\)\]%])\.(?=[\[\(¹²³⁴⁵⁶⁷⁸⁹⁰])",
+    r"(?<=[a-z]{2})\.(?=[A-Z][a-z])",
+)
+
+
+def import_spacy():
+    """`import spacy` without importing its command line (typer, weasel, requests, rich, …).
+
+    spaCy's package __init__ imports `spacy.cli.info` only to re-export `spacy.info`; the CLI
+    package behind it costs about a third of `import spacy`. Stand-ins for `spacy.cli` and
+    `spacy.cli.info` are put in `sys.modules` just for the import and taken out afterwards, so a
+    later `import spacy.cli` gets the real package; `spacy.info` and any other name asked of a
+    stand-in import the real module on first use.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+        return spacy
+    cli = _StandIn("spacy.cli")
+    info = _StandIn("spacy.cli.info")
+    cli.__path__ = []
+    cli.info = info
+
+    def lazy_info(*args, **kwargs):
+        return info._real().info(*args, **kwargs)
+
+    info.info = lazy_info
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy
+    finally:
+        for name, stand_in in (("spacy.cli.info", info), ("spacy.cli", cli)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    return spacy
+
+
+class _StandIn(types.ModuleType):
+    def _real(self):
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if isinstance(sys.modules.get(name), _StandIn):
+                del sys.modules[name]
+        return importlib.import_module(self.__name__)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+
 @lru_cache(maxsize=1)
 def pipeline():
-    """A blank English pipeline with a sentencizer; built once per process."""
-    import spacy
-    from spacy.util import compile_infix_regex
+    """A blank English pipeline with a sentencizer; built once per process.
 
-    nlp = spacy.blank("en")
-    # A full stop glued to a following citation marker ("adults.12", "flare-ups.iv", "men.[3]")
-    # or to the next sentence ("cells.These") is a boundary, not part of a word.
-    infixes = list(nlp.Defaults.infixes) + [
-        r"(?<=[a-z\)\]%])\.(?=(?:\d{1,3}|[ivxlc]{1,6})(?:[,\s\]]|$))",
-        r"(?<=[a-z\)\]%])\.(?=[\[\(¹²³⁴⁵⁶⁷⁸⁹⁰])",
-        r"(?<=[a-z]{2})\.(?=[A-Z][a-z])",
-    ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    The English language class is subclassed only to add `EXTRA_INFIXES`, so the tokenizer's
+    infix expression is compiled once, with them, instead of once by `spacy.blank` and again
+    after.
+    """
+    import_spacy()
+    from spacy.lang.en import English
+
+    class ClaimlintDefaults(English.Defaults):
+        infixes = list(English.Defaults.infixes) + list(EXTRA_INFIXES)
+
+    class ClaimlintEnglish(English):
+        lang = "en"
+        Defaults = ClaimlintDefaults
+
+    nlp = ClaimlintEnglish()
     nlp.add_pipe("sentencizer")
     return nlp
 
 
+@lru_cache(maxsize=16)
+def parse(text: str):
+    """The pipeline's Doc for `text`: sentences and tokens of a block come from one parse.
+
+    Line breaks are parsed as spaces, so a phrase wrapped over two lines ("no\nevidence") is
+    one phrase to the matchers; offsets are unchanged."""
+    return pipeline()(_flat(text))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text` (spaCy's sentencizer, abbreviation-aware)."""
-    doc = pipeline()(_flat(text))
+    doc = parse(text)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -103,8 +172,8 @@ def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
 
 
 def tokens(text: str):
-    """A spaCy Doc of `text`, for rules that match token patterns."""
-    return pipeline()(_flat(text))
+    """A spaCy Doc of `text`, for rules that match token patterns (the same parse as its sentences)."""
+    return parse(text)
 
 
 _LINE_BREAKS = str.maketrans("\n\r\t\f\v", "     ")

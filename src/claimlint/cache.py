@@ -1,0 +1,173 @@
+"""A content cache like ruff's: a file whose text and configuration have not changed is not re-checked.
+
+An entry is keyed by the SHA-256 of the article's text, its format, and the *configuration key*:
+claimlint's version and a fingerprint of its own code, the selected rules with every option
+(after vocabulary expansion), the contents of every rule-pack file, and the `--today` date. A
+finding's path is not part of an entry (it is filled in on reading), so a copied or renamed
+file is a hit too.
+
+Entries live in `.claimlint_cache/` in the current directory (`--cache-dir` or the
+`CLAIMLINT_CACHE_DIR` environment variable choose another folder), one small JSON file each,
+written to a temporary file and moved into place with `os.replace`, so concurrent runs and runs
+killed half-way never leave a half-written entry under its final name. An entry that cannot be
+read or parsed, or has the wrong shape, is a miss; a cache folder that cannot be written is
+ignored. Nothing here ever stops a run.
+
+The folder also keeps the parsed rule packs (a pickle keyed by the pack files' contents and the
+code fingerprint), which saves parsing the YAML on every start.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from claimlint import __version__
+
+ENV_VAR = "CLAIMLINT_CACHE_DIR"
+DEFAULT_DIR = ".claimlint_cache"
+LAYOUT = "1"  # bump when the entry format changes
+_FIELDS = ("line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "text", "start", "end")
+
+
+def cache_dir(option: str | None) -> Path:
+    return Path(option or os.environ.get(ENV_VAR) or DEFAULT_DIR)
+
+
+def code_fingerprint() -> str:
+    """Size and mtime of claimlint's own modules: an edited checkout never reuses stale results."""
+    h = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    root = Path(__file__).resolve().parent
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(dirpath, name))
+                h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}|".encode())
+    return h.hexdigest()
+
+
+def packs_digest(pack_paths) -> str:
+    """SHA-256 over the names and bytes of every rule-pack file (unreadable ones count by name)."""
+    h = hashlib.sha256()
+    for p in pack_paths:
+        h.update(str(p).encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            h.update(Path(p).read_bytes())
+        except OSError:
+            h.update(b"<unreadable>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def config_key(rules, today, packs: str, code: str) -> str:
+    """Everything besides the article text that can change what a run reports."""
+    described = [[r.code, r.name, r.kind, r.severity, r.message, r.options] for r in rules]
+    payload = json.dumps({"layout": LAYOUT, "version": __version__, "code": code, "packs": packs,
+                          "today": today.isoformat(), "rules": described},
+                         sort_keys=True, default=repr, ensure_ascii=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Cache:
+    """Read and write result entries under `root`; every failure is a miss or a no-op."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.entries = self.root / f"v{LAYOUT}"
+        self._ready = False
+        self.writable = True
+
+    def _prepare(self) -> bool:
+        if self._ready:
+            return self.writable
+        self._ready = True
+        try:
+            self.entries.mkdir(parents=True, exist_ok=True)
+            for name, text in ((".gitignore", "# Automatically created by claimlint.\n*\n"),
+                               ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                                "# This file is a cache directory tag created by claimlint.\n")):
+                if not (self.root / name).exists():
+                    _atomic_write(self.root / name, text.encode())
+        except OSError:
+            self.writable = False
+        return self.writable
+
+    @staticmethod
+    def entry_key(config: str, fmt: str, source: str) -> str:
+        h = hashlib.sha256(config.encode())
+        h.update(b"\0" + fmt.encode() + b"\0")
+        h.update(source.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.entries / key[:2] / f"{key}.json"
+
+    def get(self, key: str, path: str):
+        """The cached findings (with `path` filled in), or None on a miss or an unusable entry."""
+        from claimlint.findings import Finding
+        try:
+            with open(self._path(key), "rb") as fh:
+                data = json.loads(fh.read())
+            rows = data["findings"]
+            if data.get("key") != key or not isinstance(rows, list) or not all(_row_ok(r) for r in rows):
+                return None
+            return [Finding(path, *row) for row in rows]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def put(self, key: str, findings) -> None:
+        if not self._prepare():
+            return
+        rows = [[getattr(f, name) for name in _FIELDS] for f in findings]
+        data = json.dumps({"key": key, "findings": rows}, ensure_ascii=False, separators=(",", ":"))
+        target = self._path(key)
+        try:
+            target.parent.mkdir(exist_ok=True)
+            _atomic_write(target, data.encode("utf-8"))
+        except OSError:
+            pass
+
+    # Parsed rule packs -------------------------------------------------------------------
+
+    def load_rules(self, key: str):
+        try:
+            with open(self.root / f"rules-{key}.pickle", "rb") as fh:
+                rules = pickle.load(fh)
+            return rules if isinstance(rules, list) else None
+        except Exception:  # a stale or corrupt pickle is a miss, whatever it raises
+            return None
+
+    def store_rules(self, key: str, rules) -> None:
+        if not self._prepare():
+            return
+        try:
+            _atomic_write(self.root / f"rules-{key}.pickle", pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError):
+            pass
+
+
+_TYPES = (int, int, int, int, str, str, str, str, str, int, int)
+
+
+def _row_ok(row) -> bool:
+    return isinstance(row, list) and len(row) == len(_TYPES) and all(isinstance(v, t) for v, t in zip(row, _TYPES))
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it over `target`."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
