@@ -32,7 +32,11 @@ Matching: a finding matches an entry when its rule is one the entry accepts and 
   per claim); so is a finding of another claim rule on an expected claim ("cuts pain by a
   third" reported as a statistic and as an efficacy claim): the claim is real, the second
   finding is noise, and the report counts it apart. A finding on a may_report span is set
-  aside (counted, not scored). An FP overlapping a must_not_report span is marked as such.
+  aside (counted, not scored).
+- Same sentence, other words: a finding left unmatched and an entry left unmatched in the same
+  sentence, of a rule the entry accepts, are paired (the labeller and the detector chose
+  different key words for one claim: "They work within minutes to ease wheezing"). The report
+  counts these pairs; they are TPs, not an FP and an FN. An FP overlapping a must_not_report span is marked as such.
 - Per rule, an entry counts under its first rule and a finding under its own rule.
 
 Only the three claim rules count; every other rule (missing-reviewer and so on) is ignored.
@@ -251,12 +255,22 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s|\n\s*\n|</(?:p|li|h\d|td|th|title)>|<(?:p|li|h\d|br)\b", re.I)
+
+
+def _same_sentence(source: str, a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """No sentence end, blank line or block tag between two spans of the source."""
+    lo, hi = (a_end, b_start) if a_end <= b_start else (b_end, a_start)
+    return lo >= hi or not _SENTENCE_BREAK.search(source, lo, hi)
+
+
 def _score(articles, findings_by_path, rules) -> dict:
     """Match findings to the entries of `articles`: per-rule and overall figures, FP and FN lists."""
     counts = {r: Counter() for r in rules}
     fps, fns, mismatches, violations, span_mismatches = [], [], [], [], []
-    duplicates = other_rule = unsettled = 0
+    duplicates = other_rule = unsettled = paired = 0
     for art in articles:
+        pending = []
         findings = [f for f in findings_by_path.get(os.path.realpath(art.path), []) if f["rule"] in rules]
         entries = [e for e in art.must_report if e.rule in rules]
         matched = {id(e): [] for e in entries}
@@ -279,6 +293,15 @@ def _score(articles, findings_by_path, rules) -> dict:
                 continue
             if any(start < e.end and e.start < end for e in art.may_report):
                 unsettled += 1
+                continue
+            pending.append((f, start, end))
+        for f, start, end in pending:
+            on_must_not = any(start < b.end and b.start < end for b in art.must_not_report)
+            free = [e for e in entries if not on_must_not and not matched[id(e)] and f["rule"] in e.rules
+                    and _same_sentence(art.source, start, end, e.start, e.end)]
+            if free:
+                matched[id(free[0])].append(f)
+                paired += 1
                 continue
             counts[f["rule"]]["fp"] += 1
             bad = [b.text for b in art.must_not_report if start < b.end and b.start < end]
@@ -312,6 +335,7 @@ def _score(articles, findings_by_path, rules) -> dict:
         "must_not_violations": violations,
         "duplicates": duplicates,
         "other_rule_findings": other_rule,
+        "same_sentence_pairs": paired,
         "unsettled_findings": unsettled,
         "span_mismatches": span_mismatches,
     }
@@ -388,6 +412,7 @@ def format_report(result: dict, show: bool | None = None) -> str:
     lines.append(f"duplicate findings on already-matched claims: {result['duplicates']}; "
                  f"second findings of another rule on an expected claim: {result['other_rule_findings']}; "
                  f"findings on unsettled (may_report) spans: {result['unsettled_findings']}; "
+                 f"pairs in the same sentence with other words: {result['same_sentence_pairs']}; "
                  f"must-not spans hit: {len(result['must_not_violations'])}; "
                  f"severity mismatches: {len(result['severity_mismatches'])}")
     if result["span_mismatches"]:
