@@ -36,7 +36,11 @@ Matching: a finding matches an entry when its rule is one the entry accepts and 
 - Same sentence, other words: a finding left unmatched and an entry left unmatched in the same
   sentence, of a rule the entry accepts, are paired (the labeller and the detector chose
   different key words for one claim: "They work within minutes to ease wheezing"). The report
-  counts these pairs; they are TPs, not an FP and an FN. An FP overlapping a must_not_report span is marked as such.
+  counts these pairs; they are TPs, not an FP and an FN.
+- Precision is about sentences an editor is sent to for nothing: a further finding in a
+  sentence that holds an expected claim is counted apart ("extra findings in claim
+  sentences"), not as an FP. The report also prints the strict figure, where those extras
+  count as FPs. An FP overlapping a must_not_report span is marked as such.
 - Per rule, an entry counts under its first rule and a finding under its own rule.
 
 Only the three claim rules count; every other rule (missing-reviewer and so on) is ignored.
@@ -268,7 +272,8 @@ def _score(articles, findings_by_path, rules) -> dict:
     """Match findings to the entries of `articles`: per-rule and overall figures, FP and FN lists."""
     counts = {r: Counter() for r in rules}
     fps, fns, mismatches, violations, span_mismatches = [], [], [], [], []
-    duplicates = other_rule = unsettled = paired = 0
+    duplicates = other_rule = unsettled = paired = same_sentence_extra = 0
+    strict_fp = Counter()
     for art in articles:
         pending = []
         findings = [f for f in findings_by_path.get(os.path.realpath(art.path), []) if f["rule"] in rules]
@@ -303,7 +308,12 @@ def _score(articles, findings_by_path, rules) -> dict:
                 matched[id(free[0])].append(f)
                 paired += 1
                 continue
+            if not on_must_not and any(_same_sentence(art.source, start, end, e.start, e.end) for e in art.must_report):
+                same_sentence_extra += 1  # another finding on a sentence that holds an expected claim
+                strict_fp[f["rule"]] += 1
+                continue
             counts[f["rule"]]["fp"] += 1
+            strict_fp[f["rule"]] += 1
             bad = [b.text for b in art.must_not_report if start < b.end and b.start < end]
             if bad:
                 violations.append(bad[0])
@@ -336,6 +346,8 @@ def _score(articles, findings_by_path, rules) -> dict:
         "duplicates": duplicates,
         "other_rule_findings": other_rule,
         "same_sentence_pairs": paired,
+        "same_sentence_extras": same_sentence_extra,
+        "strict": _prf(total["tp"], total["fp"] + same_sentence_extra, total["fn"]),
         "unsettled_findings": unsettled,
         "span_mismatches": span_mismatches,
     }
@@ -401,6 +413,8 @@ def format_report(result: dict, show: bool | None = None) -> str:
     lines.append("")
     lines.append(f"{'rule':<28}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}{'F1':>7}")
     rows = list(result["rules"].items()) + [("overall", result["overall"])]
+    if result.get("strict"):
+        rows.append(("overall, strict", result["strict"]))
     for name, s in rows:
         lines.append(f"{name:<28}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
                      f"{s['precision']:>11.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}")
@@ -413,6 +427,7 @@ def format_report(result: dict, show: bool | None = None) -> str:
                  f"second findings of another rule on an expected claim: {result['other_rule_findings']}; "
                  f"findings on unsettled (may_report) spans: {result['unsettled_findings']}; "
                  f"pairs in the same sentence with other words: {result['same_sentence_pairs']}; "
+                 f"extra findings in claim sentences: {result['same_sentence_extras']}; "
                  f"must-not spans hit: {len(result['must_not_violations'])}; "
                  f"severity mismatches: {len(result['severity_mismatches'])}")
     if result["span_mismatches"]:
