@@ -469,3 +469,26 @@ def test_messages_have_no_unfilled_placeholders(outputs):
     assert any(f["rule"] == "empty-reference" for f in out["findings"])
     for f in out["findings"]:
         assert not re.search(r"\{[a-z_]+\}", f["message"]), f["message"]
+
+
+def test_which_metadata_keys_count_is_a_rule_option(tmp_path):
+    """A team whose front matter says `published_on` adds a pack rule that reads that key."""
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "pack: house\n"
+        "rules:\n"
+        "  - code: CL190\n"
+        "    name: missing-house-date\n"
+        "    kind: required\n"
+        "    severity: error\n"
+        "    summary: No house date.\n"
+        "    message: no published_on date\n"
+        "    rationale: House style keeps the date in published_on.\n"
+        "    options:\n"
+        "      dates: true\n"
+        "      date_meta_keys: [published_on]\n"
+        "      meta_keys: []\n", encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished_on: 2026-10-01\n---\n\nZinc is a mineral.\n", encoding="utf-8")
+    proc, result = run_json("--rules", pack, "--select", "CL102,CL190", article)
+    assert [f["rule"] for f in result["findings"]] == ["missing-update-date"], proc.err

@@ -2,7 +2,8 @@
 
 A rule lists where the element may be found: `meta_keys` (front matter, meta tags, JSON-LD)
 and `body` patterns searched in the article's blocks. `not_names` rejects statuses and
-generic teams where a person's name belongs; `dates: true` accepts any article date;
+generic teams where a person's name belongs; `dates: true` accepts any article date
+(`date_meta_keys` lists the metadata keys that hold one);
 `skip_cards: true` ignores lines that belong to related-article cards (a card's "Medically
 reviewed by …" is about another article).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.dates import article_dates
+from claimlint.dates import DATE_META_KEYS, article_dates
 from claimlint.document import BOILERPLATE, BYLINE, CARD, HEADING, PARAGRAPH, TITLE
 from claimlint.findings import make_finding
 
@@ -28,6 +29,7 @@ def compile(rule):
         "body": [re.compile(p, re.IGNORECASE if o.get("ignore_case", True) else 0) for p in o.get("body", [])],
         "not_names": re.compile(o["not_names"], re.IGNORECASE) if o.get("not_names") else None,
         "dates": bool(o.get("dates")),
+        "date_keys": tuple(k.lower() for k in o.get("date_meta_keys", DATE_META_KEYS)),
         "min_words": int(o.get("min_words", 0)),
         "skip_cards": bool(o.get("skip_cards")),
     }
@@ -42,7 +44,7 @@ def present(doc, comp, ctx) -> bool:
     for m in doc.meta_values(comp["meta_keys"]):
         if _ok_value(m.value, comp):
             return True
-    if comp["dates"] and article_dates(doc, ctx):
+    if comp["dates"] and article_dates(doc, ctx, comp["date_keys"]):
         return True
     for i, block in enumerate(doc.blocks):
         if comp["skip_cards"] and in_card(doc, i):
