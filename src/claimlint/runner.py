@@ -91,6 +91,9 @@ def check_batch(batch, engine=None, cache=None):
         if found is not None and cache is not None and key is not None:
             cache.put(key, found)
         out.append((index, found, error))
+    if cache is not None:
+        from claimlint import regexcache
+        regexcache.save()  # a worker's newly compiled expressions (spaCy's tokenizer) for later runs
     return out
 
 
