@@ -75,7 +75,7 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
             store = cache.Cache(cache.cache_dir(cache_dir))
             regexcache.install(store.root)
             fingerprint = cache.packs_digest(pack_files), cache.code_fingerprint()
-            rules_key = cache.hashlib.sha256("|".join(fingerprint).encode()).hexdigest()
+            rules_key = cache.rules_key(*fingerprint)
             rules = store.load_rules(rules_key)
             if rules is None:
                 rules = load_rules(paths=pack_files)
