@@ -2,7 +2,7 @@
 
 Over the labelled corpus: the JSON report is byte-for-byte the same with one worker and with
 two, with --no-cache, with a cache being filled and with a cache being read; a corrupt or
-truncated cache entry is ignored (and replaced), never a crash; the cache folder carries its
+truncated cache entry (or kept rule pack or compiled expression) is ignored (and replaced), never a crash; the cache folder carries its
 own .gitignore. No timing is asserted.
 """
 from __future__ import annotations
@@ -88,6 +88,11 @@ def test_corrupt_entries_are_ignored(articles, reference, tmp_path):
     lint("--cache-dir", cache, "--jobs", "1", articles)
     for i, entry in enumerate(entries(cache)):
         entry.write_bytes(DAMAGE[i % len(DAMAGE)])
+    # The kept rule packs and compiled expressions beside the entries are damaged too.
+    kept = sorted(cache.glob("rules-*.pickle")) + sorted(cache.glob("regex-*.bin"))
+    assert kept
+    for i, path in enumerate(kept):
+        path.write_bytes(DAMAGE[(i + 1) % len(DAMAGE)] + b"\x80\x05garbage")
     proc = run_cli("--format", "json", "--today", TODAY, "--cache-dir", cache, "--jobs", "2", articles)
     assert (proc.returncode, proc.stdout.decode("utf-8")) == reference
     assert b"Traceback" not in proc.stderr

@@ -14,7 +14,7 @@ from claimlint.rulepacks import builtin_rules_dir, vocabulary_pattern
 def alternation(words) -> str:
     """The plain form: every word in turn, longest first."""
     parts = [w[3:] if w.startswith("re:") else r"\s+".join(re.escape(p) for p in w.split())
-             for w in sorted({str(w) for w in words}, key=len, reverse=True)]
+             for w in sorted({str(w) for w in words}, key=lambda w: (-len(w), w))]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
 
 

@@ -64,6 +64,11 @@ def packs_digest(pack_paths) -> str:
     return h.hexdigest()
 
 
+def rules_key(packs: str, code: str) -> str:
+    """The key of the kept parsed rule packs: the packs' contents and claimlint's code."""
+    return hashlib.sha256(f"{packs}|{code}".encode()).hexdigest()
+
+
 def config_key(rules, today, packs: str, code: str) -> str:
     """Everything besides the article text that can change what a run reports."""
     described = [[r.code, r.name, r.kind, r.severity, r.message, r.options] for r in rules]

@@ -71,10 +71,11 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
     try:
         pack_files = pack_paths(rule_dirs)
         if linting and not no_cache:
-            from claimlint import cache
+            from claimlint import cache, regexcache
             store = cache.Cache(cache.cache_dir(cache_dir))
+            regexcache.install(store.root)
             fingerprint = cache.packs_digest(pack_files), cache.code_fingerprint()
-            rules_key = cache.hashlib.sha256("|".join(fingerprint).encode()).hexdigest()
+            rules_key = cache.rules_key(*fingerprint)
             rules = store.load_rules(rules_key)
             if rules is None:
                 rules = load_rules(paths=pack_files)
@@ -132,6 +133,9 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
         except (ValueError, KeyError, TypeError, re.error) as exc:
             _fail(f"rule pack error: {exc}")
         runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs())
+    if store is not None:
+        from claimlint import regexcache
+        regexcache.save()
     findings, sources, checked = [], {}, 0
     for outcome in plan.outcomes:
         if outcome.error is not None:

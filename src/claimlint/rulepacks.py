@@ -103,7 +103,7 @@ def vocabulary_pattern(words) -> str:
         if trie is not None:
             return "(?:" + _render(trie) + ")"
     parts = []
-    for w in sorted(words, key=len, reverse=True):
+    for w in sorted(words, key=lambda w: (-len(w), w)):  # ties in a fixed order: the same pattern every run
         if w.startswith("re:"):
             parts.append(w[3:])
         else:

@@ -1,0 +1,120 @@
+"""Keep compiled regular expressions between runs (in the cache folder), to start faster.
+
+claimlint compiles a few hundred large expressions on every start (the rule packs' detectors,
+spaCy's tokenizer prefixes, suffixes and infixes), about a quarter of a second that Python's
+`re` module spends in its pure-Python parser and compiler. `install()` wraps that compiler: the
+first time a pattern is compiled its compiled program (the list of opcodes `re` hands to the C
+engine) is kept, and `save()` writes the table to one file next to the results cache; a later run
+hands the stored program straight to the C engine. The programs are exactly those `re` itself
+produces, so matching is unchanged.
+
+The table is keyed by the Python build (version, implementation, the regex engine's MAGIC
+number): another interpreter never reads it. Any failure (an unreadable or corrupt file, a
+program the engine rejects, a future Python whose internals differ) falls back to `re`'s own
+compiler. Without a cache folder (`--no-cache`) nothing is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from array import array
+from pathlib import Path
+
+try:  # Python 3.11+
+    from re import _compiler, _parser
+except ImportError:  # Python 3.10
+    import sre_compile as _compiler  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+_sre = _compiler._sre
+_CODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
+MAX_ENTRIES = 20000
+
+_state: dict = {"path": None, "table": {}, "new": False, "original": None}
+
+
+def _tag() -> str:
+    ident = f"{sys.version}|{sys.implementation.cache_tag}|{getattr(_sre, 'MAGIC', '')}|{_sre.CODESIZE}"
+    return hashlib.sha256(ident.encode()).hexdigest()[:16]
+
+
+def _compile(p, flags=0):
+    original = _state["original"]
+    if not isinstance(p, (str, bytes)) or flags & _compiler.SRE_FLAG_DEBUG:
+        return original(p, flags)
+    key = (isinstance(p, bytes), p, int(flags))
+    table = _state["table"]
+    stored = table.get(key)
+    if stored is not None:
+        try:
+            final, program, groups, groupindex, indexgroup = stored
+            return _sre.compile(p, final, array(_CODE, program).tolist(), groups, groupindex, indexgroup)
+        except Exception:
+            table.pop(key, None)
+    try:
+        parsed = _parser.parse(p, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        program = [int(c) for c in code]
+        compiled = _sre.compile(p, int(flags | parsed.state.flags), program, parsed.state.groups - 1, groupindex,
+                                tuple(indexgroup))
+        # Stored as raw bytes: loading a table of a few hundred thousand opcodes then takes about a millisecond.
+        args = (int(flags | parsed.state.flags), array(_CODE, program).tobytes(), parsed.state.groups - 1,
+                groupindex, tuple(indexgroup))
+    except Exception:
+        return original(p, flags)  # the real compiler raises the real error
+    if len(table) < MAX_ENTRIES:
+        table[key] = args
+        _state["new"] = True
+    return compiled
+
+
+def install(folder: Path) -> None:
+    """Serve and record compiled programs from `folder` for the rest of this process."""
+    if _state["original"] is not None:
+        return
+    path = Path(folder) / f"regex-{_tag()}.bin"
+    table = {}
+    try:
+        with open(path, "rb") as fh:
+            loaded = marshal.load(fh)
+        if isinstance(loaded, dict):
+            table = loaded
+    except Exception:  # missing, unreadable or corrupt: start empty
+        pass
+    _state.update(path=path, table=table, new=False, original=_compiler.compile)
+    _compiler.compile = _compile
+
+
+def save() -> None:
+    """Write the table if this process compiled anything new (atomically; errors ignored)."""
+    path = _state["path"]
+    if path is None or not _state["new"]:
+        return
+    _state["new"] = False
+    try:
+        import tempfile
+        table = dict(_state["table"])
+        try:  # another process (a worker, a concurrent run) may have stored programs since we read the file
+            with open(path, "rb") as fh:
+                theirs = marshal.load(fh)
+            if isinstance(theirs, dict) and len(theirs) + len(table) < MAX_ENTRIES:
+                table = {**theirs, **table}
+        except Exception:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(table, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:
+        pass
