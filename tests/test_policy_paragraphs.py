@@ -104,3 +104,19 @@ def test_news_dateline_is_the_articles_date(findings):
 
 def test_month_at_the_start_of_a_sentence_is_not_a_dateline(findings):
     assert "missing-update-date" in rules(findings, "not-dateline.txt")
+
+
+def test_disclaimer_added_at_build_time_for_configured_paths(tmp_path):
+    """Policy 4: a team says in configuration which paths get the disclaimer from the template."""
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "pack: house\nrules:\n  - code: CL193\n    name: house-disclaimer\n    kind: required\n"
+        "    severity: warning\n    summary: No disclaimer.\n    message: no disclaimer\n"
+        "    rationale: The health section's template adds it.\n    options:\n"
+        "      provided_for: ['health/*.md']\n      body: ['not a substitute for']\n", encoding="utf-8")
+    for folder in ("health", "blog"):
+        (tmp_path / "site" / folder).mkdir(parents=True)
+        (tmp_path / "site" / folder / "zinc.md").write_text("Zinc is a mineral.\n", encoding="utf-8")
+    result = run_json("--rules", pack, "--select", "CL193", tmp_path / "site")
+    flagged = sorted(Path(f["path"]).parent.name for f in result["findings"])
+    assert flagged == ["blog"]

@@ -5,11 +5,14 @@ and `body` patterns searched in the article's blocks. `not_names` rejects status
 generic teams where a person's name belongs; `dates: true` accepts any article date
 (`date_meta_keys` lists the metadata keys that hold one);
 `skip_cards: true` ignores lines that belong to related-article cards (a card's "Medically
-reviewed by …" is about another article).
+reviewed by …" is about another article). `provided_for` lists path patterns whose element
+the site adds at build time (a disclaimer in the page template), so it is not in the file.
 """
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
+from pathlib import PurePath
 
 from claimlint.dates import DATE_META_KEYS, article_dates
 from claimlint.document import BOILERPLATE, BYLINE, CARD, HEADING, PARAGRAPH, TITLE
@@ -32,6 +35,7 @@ def compile(rule):
         "date_keys": tuple(k.lower() for k in o.get("date_meta_keys", DATE_META_KEYS)),
         "min_words": int(o.get("min_words", 0)),
         "skip_cards": bool(o.get("skip_cards")),
+        "provided_for": [str(p) for p in o.get("provided_for", [])],
     }
 
 
@@ -57,6 +61,17 @@ def present(doc, comp, ctx) -> bool:
     return False
 
 
+def provided(path: str, patterns: list[str]) -> bool:
+    """Does a `provided_for` pattern ("content/health/**", "*.md") match the file's path?
+
+    A pattern matches the whole path or any tail of it, so "health/*.md" matches
+    "site/content/health/zinc.md" wherever claimlint runs from.
+    """
+    parts = PurePath(path).as_posix().split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch(tail, pat) for pat in patterns for tail in tails)
+
+
 def in_card(doc, i: int) -> bool:
     """Does block `i` belong to a related-article card rather than to the article?
 
@@ -78,7 +93,7 @@ def in_card(doc, i: int) -> bool:
 
 def check(doc, rule, comp, ctx):
     words = len(doc.source.split())
-    if words < comp["min_words"] or present(doc, comp, ctx):
+    if words < comp["min_words"] or provided(doc.path, comp["provided_for"]) or present(doc, comp, ctx):
         return
     first = next((i for i, ch in enumerate(doc.source) if not ch.isspace()), 0)
     end = doc.source.find("\n", first)
