@@ -15,6 +15,11 @@ from claimlint.findings import make_finding
 from claimlint.loaders.shapes import ends_with_terminal
 
 LAST_WORDS = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+# A phrasal verb's particle and preposition end a heading whole: "Signs to look out for",
+# "What to ask about", "Who to turn to".
+PHRASAL_END = re.compile(r"\b(?:look|watch|ask|care|turn|wait|listen|look\s+out|watch\s+out|keep\s+an\s+eye\s+out|"
+                         r"test(?:ed)?|screen(?:ed)?|check(?:ed)?|pay|prepare|apply|qualify|eligible|used|go|talk)\s+"
+                         r"(?:out\s+)?(?:for|about|to|at|on|with|of)\W*$", re.I)
 # Citation markers after the full stop ("trial.[^1]", "trial.<sup>1</sup>" -> "trial.1", "adults. [4]")
 TRAILING_MARKERS = re.compile(r"(?<=[.!?…\"”’')\]])(?:\s*(?:\[\^?[\w,\s–-]{1,12}\]|\(\d{1,3}(?:[,\s–-]+\d{1,3})*\)|"
                               r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}))+$")
@@ -48,7 +53,8 @@ def check(doc, rule, comp, ctx):
             continue
         kind = block.kind
         text = TRAILING_MARKERS.sub("", text) or text
-        ends_function = _last_word(text) in comp["function_words"] and not ends_with_terminal(text)
+        ends_function = (_last_word(text) in comp["function_words"] and not ends_with_terminal(text)
+                         and not PHRASAL_END.search(text))
         if kind == TABLE_CELL and len(text.split()) < 2:
             ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
         if kind in (PARAGRAPH, QUOTE):

@@ -74,8 +74,8 @@ def classify(text: str) -> str:
         return BYLINE
     if shapes.is_boilerplate(text):
         return BOILERPLATE
-    if shapes.looks_like_heading(text):
-        return HEADING
+    if shapes.looks_like_heading(text) and not LIST_RE.match(text) and not shapes.URLISH_RE.search(text):
+        return HEADING  # a numbered line or one with a URL is an entry, not a heading
     return PARAGRAPH
 
 
