@@ -121,17 +121,21 @@ def check(doc, rule, comp: Compiled, ctx):
     for bi, block in enumerate(doc.blocks):
         if block.kind not in CLAIM_KINDS:
             continue
-        candidates = _candidates(comp, block.text)
+        lowered = ctx.cached(("lowered", bi), lambda: _lowered(block.text))  # once for all claim rules
+        candidates = _candidates(comp, block.text, lowered)
         if candidates:  # the cheap pass: no candidate, no spaCy
             yield from _check_block(doc, rule, comp, ctx, bi, block, candidates)
 
 
-def _candidates(comp: Compiled, text: str) -> list[tuple[Detector, int, int]]:
+def _lowered(text: str) -> str | None:
+    """`text` in lower case, or None when that would shift offsets (a character such as "İ")."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _candidates(comp: Compiled, text: str, low: str | None) -> list[tuple[Detector, int, int]]:
     """Every detector's matches in `text`: compiled expressions only, no language model."""
     found = []
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): offsets would shift
-        low = None
     for det in comp.detectors:
         matches = (det.lower_pattern.finditer(low) if low is not None and det.lower_pattern is not None
                    else det.pattern.finditer(text))
