@@ -21,6 +21,9 @@ CASES = {
     "quote-multi.md": "Dr Priya Anand, a dermatologist at King’s College Hospital, told us:\n\n"
                       "“Around 70% of the teenagers we treat are clear within three months.\n\n"
                       "“The gel halves the number of spots in most of them.”\n",
+    "quote-multi-straight.txt": "Dr Priya Anand, a dermatologist at King's College Hospital, told us:\n\n"
+                                "\"Around 70% of the teenagers we treat are clear within three months.\n\n"
+                                "\"The gel halves the number of spots in most of them.\"\n",
     "quote-unnamed.md": "“About 9 in 10 customers see thicker hair,” says our founder.\n",
     "quote-unclosed-next.md": "“Around 70% of the teenagers we treat are clear within three months.\n\n"
                               "Around 60% of adults relapse within a year.\n",
@@ -73,6 +76,7 @@ def test_quotation_attributed_before_it(findings):
 
 def test_quotation_over_several_paragraphs_stays_attributed(findings):
     assert claims(findings, "quote-multi.md") == []
+    assert claims(findings, "quote-multi-straight.txt") == []  # straight marks, re-opened the same way
 
 
 def test_quotation_with_unnamed_speaker_is_not_cited(findings):

@@ -101,6 +101,7 @@ def _compute(doc, ctx, finder, block_index, scope):
 
 OPENING_QUOTES = "“\""
 CLOSING_QUOTES = "”\""
+_QUOTE_MARK = re.compile(r"[“”\"]")
 SAYS_RE = re.compile(r"\b(?:says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|"
                      r"recalls|argues|argued|warns|warned|according\s+to|comments|commented)\b", re.I)
 
@@ -125,13 +126,13 @@ def _find_quotes(doc, finder) -> dict[int, list[tuple[int, int]]]:
             current, lead = [], ""
             continue
         text = block.text
-        pos, start = 0, None
-        if current:  # a quotation left open by the paragraph before
-            start = 1 if text[:1] in OPENING_QUOTES else 0
-            if text[:1] not in OPENING_QUOTES:
+        start = None
+        if current:  # a quotation left open by the paragraph before continues if re-opened here
+            if text[:1] in OPENING_QUOTES:
+                start = 1
+            else:
                 current, lead = [], ""
-                start = None
-        for m in re.finditer(r"[“”\"]", text):
+        for m in _QUOTE_MARK.finditer(text, start or 0):
             ch = m.group()
             if start is None and ch in OPENING_QUOTES and (ch == "“" or _opens(text, m.start())):
                 start, lead = m.end(), text[max(0, m.start() - 160):m.start()]

@@ -2,8 +2,8 @@
 
 Shared by the required-element and date rules: metadata keys (front matter, meta tags,
 JSON-LD, <time>), labelled dates in bylines ("Last updated 16th February 2024", also
-glued to scraping debris such as "iconLast updated") and news datelines at the top. Dates about events in the text, a
-copyright year or a footer link's date are not the article's date.
+glued to scraping debris such as "iconLast updated") and news datelines at the top. Dates
+about events in the text, a copyright year or a footer link's date are not the article's date.
 """
 from __future__ import annotations
 

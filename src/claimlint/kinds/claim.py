@@ -233,11 +233,8 @@ def _mentioned(text: str, s: int, e: int) -> bool:
     before, after = text[s - 1:s] if s else "", text[e:e + 1]
     if before not in _MENTION_MARKS or after != _MENTION_MARKS[before]:
         return False
-    lead = text[max(0, s - 1 - 60):s - 1]
-    lead = re.split(r"[.!?]\s", lead)[-1]
-    if _NAMING_BEFORE.search(lead) and (lead.strip() or _NAMING_AFTER.match(text[e + 1:e + 80])):
-        return True
-    return bool(_NAMING_AFTER.match(text[e + 1:e + 80]))
+    lead = re.split(r"[.!?]\s", text[max(0, s - 61):s - 1])[-1]
+    return bool(lead.strip() and _NAMING_BEFORE.search(lead)) or bool(_NAMING_AFTER.match(text[e + 1:e + 80]))
 
 
 def _is_question(sentence: str) -> bool:
