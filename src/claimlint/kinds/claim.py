@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimlint import nlp
+from claimlint.prefilter import PatternSet
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
 from claimlint.findings import SEVERITY_RANK, make_finding
@@ -50,7 +51,7 @@ _UPPER_OUTSIDE_ESCAPES = re.compile(r"(?<!\\)[A-Z]")
 
 
 def _lower_variant(pattern: str) -> re.Pattern | None:
-    """The pattern compiled to run on lower-cased text, when it has no upper-case letter of its own.
+    r"""The pattern compiled to run on lower-cased text, when it has no upper-case letter of its own.
 
     Python's `re` matches about two and a half times faster without IGNORECASE, so a detector
     whose pattern is all lower case runs on `text.lower()` instead (same offsets: see
@@ -70,6 +71,8 @@ class Compiled:
     window: int
     terminators: set[str]
     hedge_severity: str
+    lowered: PatternSet | None = None  # the detectors' lower-case patterns, prefiltered
+    lowered_index: tuple[int, ...] = ()  # which detector each of those patterns belongs to
     matchers: dict = field(default_factory=dict)
 
 
@@ -102,7 +105,9 @@ def compile(rule):
     triggers = {k: list(ctx.get(k, [])) for k in ("negation", "hypothetical", "hedge", "negation_after")}
     return Compiled(detectors, CitationFinder(o.get("citation", {})), scope, triggers,
                     int(ctx.get("window", 8)), set(ctx.get("terminators", [",", ";", "but", "however"])),
-                    o.get("hedge_severity", "warning"))
+                    o.get("hedge_severity", "warning"),
+                    PatternSet(d.lower_pattern for d in detectors if d.lower_pattern is not None),
+                    tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
 
 
 def _matcher(comp: Compiled):
@@ -134,15 +139,28 @@ def _lowered(text: str) -> str | None:
 
 
 def _candidates(comp: Compiled, text: str, low: str | None) -> list[tuple[Detector, int, int]]:
-    """Every detector's matches in `text`: compiled expressions only, no language model."""
+    """Every detector's matches in `text`: compiled expressions only, no language model.
+
+    Detectors whose pattern is all lower case run on the lower-cased text through a
+    `PatternSet`: one Aho-Corasick pass finds where their literals occur, a detector that cannot
+    match is skipped and the others are tried only where a match could begin. The matches are
+    exactly those of running every pattern over the whole text.
+    """
+    if low is None:
+        matches = [(i, m) for i, det in enumerate(comp.detectors) for m in det.pattern.finditer(text)]
+    else:
+        index = comp.lowered_index
+        matches = [(index[j], m) for j, m in comp.lowered.finditer(low)]
+        if len(index) < len(comp.detectors):  # detectors whose pattern names capitals
+            matches += [(i, m) for i, det in enumerate(comp.detectors) if det.lower_pattern is None
+                        for m in det.pattern.finditer(text)]
+            matches.sort(key=lambda im: im[0])  # stable: detector order, then text order
     found = []
-    for det in comp.detectors:
-        matches = (det.lower_pattern.finditer(low) if low is not None and det.lower_pattern is not None
-                   else det.pattern.finditer(text))
-        for m in matches:
-            s, e = reported_span(m)
-            if e > s and (det.requires_before is None or det.requires_before.search(text, max(0, s - 160), s)):
-                found.append((det, s, e))
+    for i, m in matches:
+        det = comp.detectors[i]
+        s, e = reported_span(m)
+        if e > s and (det.requires_before is None or det.requires_before.search(text, max(0, s - 160), s)):
+            found.append((det, s, e))
     return found
 
 

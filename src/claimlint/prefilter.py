@@ -1,0 +1,394 @@
+"""Literal prefilters: run a regular expression only where its match could begin.
+
+Most detector patterns cannot match unless the text holds one of a few literal strings (a
+claim verb, "%", "cure"…), and every match begins with one of a known set of strings
+("reduce", "lower", a digit…). `required(pattern)` reads both off the pattern's parse tree:
+
+- `clauses`: every match contains at least one string of *each* clause;
+- `starts`: every match begins with one of these strings (None when that cannot be known).
+
+One Aho-Corasick pass over a block (`PatternSet.scan`) finds where all the patterns'
+strings occur. A detector whose clauses are not all met cannot match there and is skipped;
+one with `starts` is tried (`Pattern.match`) only at the positions where a start string
+occurs, in order, skipping positions inside the previous match, which is exactly what
+`finditer` would have found scanning every position (lookbehinds and `\\b` still see the
+text before the position). Findings are unchanged; only the work is less.
+
+The analysis is conservative. Anything it does not fully understand (a case-insensitive part,
+`\\w`, `\\s`, a negated class, a back-reference) adds nothing; a pattern with no clause and no
+starts is simply run everywhere. `\\d` is read as the ASCII digits, so text holding any other
+decimal digit ("٣") is scanned the ordinary way. It reads the parse tree of Python's own `re`
+module (private, but the same from 3.10 to 3.13); any failure only means the pattern is always
+run.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+try:  # Python 3.11+
+    from re import _constants as _C
+    from re import _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+MAX_STRINGS = 64  # largest set of exact strings followed through a sequence
+MAX_STARTS = 512  # largest set of start strings kept for one pattern
+MAX_START_LEN = 24  # start strings are cut to this length (a shorter prefix is still a prefix)
+MAX_CHARSET = 12  # largest character class read as a set of one-character strings
+MAX_REPEAT_EXPANDED = 3
+ASCII_DIGITS = "0123456789"
+# Every character `\s` matches in a str pattern (a test checks this against `re`). The text a
+# PatternSet scans has each of them replaced by a space, so `\s` reads as " " in a literal.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+              "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SPACES = str.maketrans({c: " " for c in WHITESPACE if c != " "})
+
+_ZERO_WIDTH = {_C.AT, _C.ASSERT, _C.ASSERT_NOT}
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | ({_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What every match of a pattern contains (`clauses`) and begins with (`starts`)."""
+
+    clauses: tuple[frozenset[str], ...] = ()
+    starts: frozenset[str] | None = None
+    ascii_digits: bool = False  # the analysis read `\d` as [0-9]
+
+
+NO_REQUIREMENT = Requirement()
+
+
+@dataclass
+class _Analysis:
+    digits: bool = False  # set when a `\d` was read as [0-9]
+
+
+def required(pattern) -> Requirement:
+    """The literal requirement of a compiled pattern (or pattern string), case-sensitive.
+
+    A pattern compiled with IGNORECASE gets none: its literals could match text in other cases.
+    """
+    try:
+        text = pattern.pattern if hasattr(pattern, "pattern") else pattern
+        flags = pattern.flags if hasattr(pattern, "flags") else 0
+        if not isinstance(text, str):
+            return NO_REQUIREMENT
+        parsed = _parser.parse(text, flags)
+        if parsed.state.flags & _C.SRE_FLAG_IGNORECASE:
+            return NO_REQUIREMENT
+        items = list(parsed)
+        an = _Analysis()
+        clauses = tuple(_clauses(items, an))
+        starts = _starts(items, frozenset({""}), an)
+        if starts is not None and ("" in starts or not starts):
+            starts = None
+        return Requirement(clauses, _prefix_minimal(starts) if starts is not None else None, an.digits)
+    except Exception:  # an analysis that fails only costs speed: the pattern is always run
+        return NO_REQUIREMENT
+
+
+# ------------------------------------------------------------------------------ exact strings
+
+def _exact(items, an: _Analysis) -> set[str] | None:
+    """Every string the items can match, when that is a small finite set; else None."""
+    result = {""}
+    for op, av in items:
+        if op is _C.LITERAL:
+            strings = {chr(av)}
+        elif op is _C.IN:
+            strings = _charset(av, an)
+        elif op in _ZERO_WIDTH:
+            strings = {""}
+        elif op is _C.SUBPATTERN:
+            strings = None if av[1] & _C.SRE_FLAG_IGNORECASE else _exact(av[-1], an)
+        elif op is _C.BRANCH:
+            strings = set()
+            for branch in av[1]:
+                sub = _exact(branch, an)
+                if sub is None:
+                    return None
+                strings |= sub
+        elif op in _REPEATS:
+            low, high, sub_items = av
+            sub = _exact(sub_items, an) if high <= MAX_REPEAT_EXPANDED else None
+            if sub is None:
+                return None
+            strings = {"".join(p) for n in range(low, high + 1) for p in itertools.product(sorted(sub), repeat=n)}
+        else:
+            return None
+        if strings is None:
+            return None
+        result = {a + b for a in result for b in strings}
+        if len(result) > MAX_STRINGS:
+            return None
+    return result
+
+
+def _charset(items, an: _Analysis) -> set[str] | None:
+    """The characters of a class like `[’']`, `[a-c]` or `\\d`; None for anything wider."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _C.LITERAL:
+            chars.add(chr(av))
+        elif op is _C.RANGE and av[1] - av[0] < MAX_CHARSET:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is _C.CATEGORY and av is _C.CATEGORY_DIGIT:
+            an.digits = True
+            chars.update(ASCII_DIGITS)
+        elif op is _C.CATEGORY and av is _C.CATEGORY_SPACE:
+            chars.add(" ")  # the scanned text has every whitespace character as a space
+        else:
+            return None
+    return chars if len(chars) <= MAX_CHARSET else None
+
+
+# -------------------------------------------------------------------------------- clauses
+
+def _clauses(items, an: _Analysis) -> list[frozenset[str]]:
+    """Clauses of a sequence: consecutive exact items are joined ("p","e","r" → "per")."""
+    out: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def flush():
+        clause = _minimal(run)
+        if _useful(clause):
+            out.append(clause)
+
+    for item in items:
+        exact = _exact([item], an)
+        if exact is not None:
+            joined = {a + b for a in run for b in exact}
+            if len(joined) <= MAX_STRINGS:
+                run = joined
+                continue
+            flush()
+            run = exact
+            continue
+        flush()
+        run = {""}
+        out.extend(_item_clauses(item, an))
+    flush()
+    return out
+
+
+def _item_clauses(item, an: _Analysis) -> list[frozenset[str]]:
+    op, av = item
+    if op is _C.SUBPATTERN:
+        return [] if av[1] & _C.SRE_FLAG_IGNORECASE else _clauses(av[-1], an)
+    if op is _C.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            best = _best(_clauses(branch, an))
+            if best is None:
+                return []
+            union |= best
+        clause = _minimal(union)
+        return [clause] if _useful(clause) else []
+    if op in _REPEATS:
+        low, _high, sub = av
+        return _clauses(sub, an) if low >= 1 else []
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _clauses(av, an)
+    return []
+
+
+def _minimal(strings) -> frozenset[str]:
+    """Drop strings that contain another string of the set: finding the shorter one is enough."""
+    kept: list[str] = []
+    for s in sorted(set(strings), key=len):
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _useful(clause) -> bool:
+    """A clause worth checking: no empty string, and none so common it is met almost everywhere."""
+    return bool(clause) and not any(_common(s) for s in clause)
+
+
+def _common(s: str) -> bool:
+    """A word of one or two letters, or only spaces ("a", " in ", " "): in nearly every paragraph."""
+    word = s.strip(" ")
+    return len(word) <= 2 and all(ch.isalpha() for ch in word)
+
+
+def _best(clauses):
+    """The most selective clause: the longest shortest string, then the fewest strings."""
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+# --------------------------------------------------------------------------------- starts
+
+def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None:
+    """Strings one of which every match of `items` followed by `tail` begins with.
+
+    `tail` holds the strings what follows begins with ({""} when unknown or at the end).
+    A result holding "" says nothing; None means the set grew too large.
+    """
+    run = {""}  # leading exact items, joined
+    i = 0
+    while i < len(items):
+        exact = _exact([items[i]], an)
+        if exact is None:
+            break
+        joined = {(a + b)[:MAX_START_LEN] for a in run for b in exact}
+        if len(joined) > MAX_STARTS:
+            break
+        run, i = joined, i + 1
+        if min(map(len, run)) >= MAX_START_LEN:
+            return frozenset(run)
+    if i:
+        after = _starts(items[i:], tail, an)
+        if after is None:
+            after = frozenset({""})
+        combined = {(a + t)[:MAX_START_LEN] for a in run for t in after}
+        if len(combined) <= MAX_STARTS:
+            return frozenset(combined)
+        fallback = {a for a in run if a} | (set(after) if "" in run else set())
+        return frozenset(fallback) if len(fallback) <= MAX_STARTS else None
+    if not items:
+        return tail
+    (op, av), rest = items[0], items[1:]
+    if op is _C.SUBPATTERN:
+        if av[1] & _C.SRE_FLAG_IGNORECASE:
+            return frozenset({""})
+        return _starts(list(av[-1]) + list(rest), tail, an)
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _starts(list(av) + list(rest), tail, an)
+    if op is _C.BRANCH:
+        after = _starts(rest, tail, an)
+        if after is None:
+            after = frozenset({""})
+        union: set[str] = set()
+        for branch in av[1]:
+            sub = _starts(list(branch), after, an)
+            if sub is None:
+                return None
+            union |= sub
+            if len(union) > MAX_STARTS:
+                return None
+        return frozenset(union)
+    if op in _REPEATS:
+        low, _high, sub_items = av
+        first = _starts(list(sub_items), frozenset({""}), an)
+        if first is None or "" in first:
+            return first if first is None else frozenset({""})
+        if low >= 1:
+            return first
+        after = _starts(rest, tail, an)
+        if after is None:
+            return None
+        union = set(first) | set(after)
+        return frozenset(union) if len(union) <= MAX_STARTS else None
+    return frozenset({""})  # \w, \s, ., a negated class…: the match may begin with anything
+
+
+def _prefix_minimal(strings) -> frozenset[str]:
+    """Drop strings that begin with another string of the set (same positions, fewer strings)."""
+    kept: list[str] = []
+    for s in sorted(set(strings)):
+        if not kept or not s.startswith(kept[-1]):
+            kept.append(s)
+    return frozenset(kept)
+
+
+# ---------------------------------------------------------------------------------- index
+
+class PatternSet:
+    """Many case-sensitive patterns run over the same texts, each only where it can match.
+
+    `finditer(text)` gives `(index, match)` for every match of every pattern, in pattern order
+    and, within a pattern, in text order: exactly `[(i, m) for i, p in enumerate(patterns) for
+    m in p.finditer(text)]`, with most of the work skipped. One Aho-Corasick automaton holds
+    the clause and start strings of all the patterns.
+    """
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        self.requirements = [required(p) for p in self.patterns]
+        starts = {s for req in self.requirements if req.starts for s in req.starts}
+        strings = sorted(starts | {s for req in self.requirements for clause in req.clauses for s in clause})
+        owners: dict[str, list[int]] = {}
+        for i, req in enumerate(self.requirements):
+            for s in req.starts or ():
+                owners.setdefault(s, []).append(i)
+        self._owners = {s: tuple(v) for s, v in owners.items()}
+        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None)
+        self._digits = any(req.ascii_digits for req in self.requirements)
+        self._automaton = None
+        if strings:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for s in strings:
+                automaton.add_word(s, (s, len(s) - 1))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def scan(self, text: str) -> dict[str, list[int]] | None:
+        """Every position of every string in `text`; None when the prefilter cannot be used.
+
+        It cannot when `text` holds a decimal digit other than 0-9 and some pattern read `\\d`
+        as [0-9].
+        """
+        if self._automaton is None:
+            return None
+        if self._digits and not text.isascii() and _OTHER_DIGIT.search(text):
+            return None
+        found: dict[str, list[int]] = {}
+        for end, (s, back) in self._automaton.iter(text.translate(_SPACES)):
+            positions = found.get(s)
+            if positions is None:
+                found[s] = [end - back]
+            else:
+                positions.append(end - back)
+        return found
+
+    def finditer(self, text: str) -> list[tuple[int, object]]:
+        found = self.scan(text)
+        if found is None:
+            return [(i, m) for i, p in enumerate(self.patterns) for m in p.finditer(text)]
+        per: dict[int, list[int]] = {}
+        owners = self._owners
+        for s, positions in found.items():
+            for i in owners.get(s, ()):
+                have = per.get(i)
+                if have is None:
+                    per[i] = positions
+                else:
+                    per[i] = have + positions
+        out: list[tuple[int, object]] = []
+        todo = sorted(set(per).union(self._always)) if self._always else sorted(per)
+        for i in todo:
+            req = self.requirements[i]
+            if req.clauses and not _admits(req.clauses, found):
+                continue
+            pattern = self.patterns[i]
+            if req.starts is None:
+                out.extend((i, m) for m in pattern.finditer(text))
+                continue
+            positions = per[i]
+            if len(req.starts) > 1:
+                positions = sorted(positions)
+            last = 0
+            match = pattern.match
+            for pos in positions:
+                if pos >= last:
+                    m = match(text, pos)
+                    if m is not None:
+                        out.append((i, m))
+                        last = m.end()
+        return out
+
+
+def _admits(clauses, found) -> bool:
+    for clause in clauses:
+        if clause.isdisjoint(found):
+            return False
+    return True

@@ -1,0 +1,114 @@
+"""The literal prefilter must never change what a pattern finds: only where it looks."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from claimlint.prefilter import WHITESPACE, PatternSet, required
+from claimlint.rulepacks import load_rules, pack_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_whitespace_is_exactly_what_backslash_s_matches():
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(r"\s", every)) == set(WHITESPACE)
+
+
+@pytest.mark.parametrize("pattern, clauses, starts", [
+    (r"\b(?:reduces?|lowers)\s+(?:the\s+)?(?:pain|risk)", [{"reduce", "lowers"}, {"pain", "risk"}],
+     {"reduce ", "reduces ", "lowers "}),  # `\s` reads as a space
+    (r"(?:works?|worked)", [{"work"}], {"work"}),
+    (r"\bx?yzw", [{"yzw"}], {"yzw", "xyzw"}),
+    (r"a*bcd", [{"bcd"}], {"a", "bcd"}),
+    (r"(?:ab|cd)?efg", [{"efg"}], {"abefg", "cdefg", "efg"}),
+    (r"\d+\s?(?:%|per\s?cent)", [set("0123456789"), {"%", "per cent", "percent"}], set("0123456789")),
+    (r"(?:the|an?)\s+best", [{"best"}], {"the ", "a ", "an "}),
+    (r"(?i:cure)s", [], None),  # a case-insensitive part adds nothing
+    (r"\w+ful", [{"ful"}], None),  # a word character can begin anything
+    (r"(?:abc|)def", [{"def"}], {"abcdef", "def"}),  # an empty alternative
+    (r"(a)\1xyz", [{"xyz"}], {"a"}),  # a back-reference
+    (r"(?<![\w.])half|quarter", [{"half", "quarter"}], {"half", "quarter"}),
+    (r"xyz(?=yy)", [{"xyz"}], {"xyz"}),  # a lookahead is not part of the match
+    (r"\bin\s+\d", [set("0123456789")], {"in "}),  # "in" is too common to be worth a clause
+])
+def test_requirements_read_off_the_parse_tree(pattern, clauses, starts):
+    req = required(re.compile(pattern))
+    assert [set(c) for c in req.clauses] == clauses
+    assert (set(req.starts) if req.starts is not None else None) == starts
+
+
+def test_ignorecase_patterns_get_no_requirement():
+    req = required(re.compile("cures", re.I))
+    assert req.clauses == () and req.starts is None
+
+
+def _detector_patterns() -> list[re.Pattern]:
+    from claimlint.engine import Engine
+    import datetime as dt
+
+    rules = load_rules(paths=pack_paths(()))
+    engine = Engine(rules, dt.date(2026, 11, 24))
+    out = []
+    for rule in rules:
+        if rule.kind == "claim":
+            out += [d.lower_pattern for d in engine.compiled(rule).detectors if d.lower_pattern is not None]
+    return out
+
+
+TRICKY = [re.compile(p) for p in (
+    r"\bx?yz", r"a*bc", r"(?:ab|cd)?ef", r"(a)\1x", r"x(?=yy)", r"(?<![\w.])half|quarter", r"\d+\s?%",
+    r"(?:the|an?)\s+best", r"b+", r"(?:ab)+c", r"\bin\b", r"[’']s\b", r"\s+-\s+",
+)]
+
+WORDS = ("the a an in of is are best cure cures cured reduce reduces lower pain risk half a third quarter "
+         "per cent percent % 7 in 10 40 people adults works worked safe side effects no never may help helps "
+         "clinically proven effective most users x y z yz xyz ab cd ef abef bc aab b c aabbc half-price "
+         "three times faster within minutes 2 weeks lose 5 kg ٣ ١٠ by 30% risk-free Cures THE Best").split()
+SEPARATORS = (" ", " ", " ", "\n", "\xa0", "\t", ", ", ". ", "-", "", "’", "'", "(", ")", "\u2009")
+
+
+def _texts(count: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            parts.append(rng.choice(WORDS))
+            parts.append(rng.choice(SEPARATORS))
+        yield "".join(parts).lower() if rng.random() < 0.8 else "".join(parts)
+
+
+def _plain(patterns, text):
+    return [(i, m.span(), m.group()) for i, p in enumerate(patterns) for m in p.finditer(text)]
+
+
+def test_pattern_set_finds_exactly_what_finditer_finds_on_random_text():
+    patterns = _detector_patterns() + TRICKY
+    pset = PatternSet(patterns)
+    for text in _texts(3000, seed=11):
+        assert [(i, m.span(), m.group()) for i, m in pset.finditer(text)] == _plain(patterns, text), text
+
+
+def test_pattern_set_finds_exactly_what_finditer_finds_on_the_corpus():
+    patterns = _detector_patterns()
+    pset = PatternSet(patterns)
+    files = sorted((ROOT / "tests" / "corpus").glob("*.*")) + sorted((ROOT / "examples").glob("*.*"))
+    checked = 0
+    for path in files:
+        if path.suffix not in (".md", ".txt", ".html"):
+            continue
+        for para in path.read_text(encoding="utf-8").lower().split("\n\n"):
+            assert [(i, m.span()) for i, m in pset.finditer(para)] == \
+                [(i, m.span()) for i, p in enumerate(patterns) for m in p.finditer(para)]
+            checked += 1
+    assert checked > 500
+
+
+def test_other_decimal_digits_turn_the_prefilter_off():
+    pset = PatternSet([re.compile(r"\d+%")])
+    assert pset.scan("about ٣٠% of adults") is None
+    assert [m.group() for _, m in pset.finditer("about ٣٠% of adults")] == ["٣٠%"]
+    assert [m.group() for _, m in pset.finditer("about 30% of adults")] == ["30%"]
