@@ -112,3 +112,49 @@ def test_other_decimal_digits_turn_the_prefilter_off():
     assert pset.scan("about ٣٠% of adults") is None
     assert [m.group() for _, m in pset.finditer("about ٣٠% of adults")] == ["٣٠%"]
     assert [m.group() for _, m in pset.finditer("about 30% of adults")] == ["30%"]
+
+
+def test_fold_treats_letters_as_re_does_under_ignorecase():
+    from claimlint.prefilter import fold
+
+    every = "".join(map(chr, range(0x110000)))
+    from claimlint.prefilter import _SAME_LETTER
+
+    letters = set("abcdefghijklmnopqrstuvwxyz") | {chr(c) for group in _SAME_LETTER for c in group}
+    for letter in sorted(letters):
+        for same in re.findall("(?i)" + re.escape(letter), every):
+            folded = fold(same)
+            assert folded is None or folded == fold(letter), (letter, same)
+
+
+CASE_PATTERNS = [re.compile(p, f) for p, f in (
+    (r"according\s+to\s+the\s+[A-Z]\w+", re.I), (r"\b(?:Dr\.?|Prof\.?)\s+[A-Z][a-z]+", 0),
+    (r"\b(?i:study|trial)\s+(?i:in|by)\s+[A-Z]", 0), (r"(?i)cures?", 0), (r"NHS\s+(?i:says)", 0),
+    (r"(?i:s)ide", 0), (r"(?i)ist", 0), (r"\bΣ\w+", re.I),
+)]
+CASE_WORDS = ("according to the NHS Dr Prof Smith study trial in by Lancet cures CURE ſide ıst İst side Σοφία "
+              "σοφία ΣΟΦΊΑ says SAYS nhs Nhs ACCORDING TO THE Bmj").split()
+
+
+def test_folded_pattern_set_finds_exactly_what_finditer_finds():
+    from claimlint.citations import CitationFinder
+
+    rules = load_rules(paths=pack_paths(()))
+    citation = next(r for r in rules if r.kind == "claim").options["citation"]
+    patterns = CitationFinder(citation).sources.patterns + CASE_PATTERNS
+    pset = PatternSet(patterns, folded=True)
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(CASE_WORDS + WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 30)))
+        assert [(i, m.span()) for i, m in pset.finditer(text)] == \
+            [(i, m.span()) for i, p in enumerate(patterns) for m in p.finditer(text)], text
+        assert pset.search(text) == any(p.search(text) for p in patterns), text
+
+
+def test_every_extra_case_pair_of_re_folds_together():
+    casefix = pytest.importorskip("re._casefix")
+    from claimlint.prefilter import fold
+
+    for code, others in casefix._EXTRA_CASES.items():
+        for other in others:
+            assert fold(chr(code)) == fold(chr(other)), (hex(code), hex(other))

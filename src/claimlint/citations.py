@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlparse
 
 from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
+from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
 
 SCOPES = ("sentence", "next-sentence", "paragraph")
@@ -35,6 +36,9 @@ class CitationFinder:
         self.continuing = _compile_all(options.get("continuing"))
         self.attribution_only = _compile_all(options.get("attribution_sentences"))
         self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}
+        # Every recogniser a sentence's own text can match, searched together (see own_source).
+        self.sources = PatternSet([BARE_URL_RE] + [re.compile(p) for key in ("markers", "author_year", "named_sources")
+                                                   for p in (options.get(key) or []) if p], folded=True)
         self.key = repr(sorted((k, repr(v)) for k, v in options.items()))
 
     def is_external(self, url: str) -> bool:
@@ -57,12 +61,7 @@ class CitationFinder:
         for s, e in block.markers:
             if s < end and start <= s:
                 return True
-        if BARE_URL_RE.search(text):
-            return True
-        for rx in (self.markers, self.author_year, self.named):
-            if rx is not None and rx.search(text):
-                return True
-        return False
+        return self.sources.search(text)
 
 
 def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope: str) -> list[bool]:

@@ -69,10 +69,32 @@ class _Analysis:
     digits: bool = False  # set when a `\d` was read as [0-9]
 
 
-def required(pattern) -> Requirement:
-    """The literal requirement of a compiled pattern (or pattern string), case-sensitive.
+# Characters that `re` treats as the same letter under IGNORECASE although `str.lower` keeps
+# them apart ("ſ" and "s", "ı" and "i", "ς" and "σ"…): each class folds to one member. A test
+# checks this against `re` itself.
+_SAME_LETTER = ((0x69, 0x131), (0x73, 0x17F), (0xB5, 0x3BC), (0x345, 0x3B9, 0x1FBE), (0x390, 0x1FD3),
+                (0x3B0, 0x1FE3), (0x3B2, 0x3D0), (0x3B5, 0x3F5), (0x3B8, 0x3D1), (0x3BA, 0x3F0), (0x3C0, 0x3D6),
+                (0x3C1, 0x3F1), (0x3C2, 0x3C3), (0x3C6, 0x3D5), (0x432, 0x1C80), (0x434, 0x1C81), (0x43E, 0x1C82),
+                (0x441, 0x1C83), (0x442, 0x1C84, 0x1C85), (0x44A, 0x1C86), (0x463, 0x1C87), (0x1C88, 0xA64B),
+                (0x1E61, 0x1E9B), (0xFB05, 0xFB06))
+_FOLD = str.maketrans({**{c: " " for c in WHITESPACE if c != " "},
+                       **{chr(c): chr(group[0]) for group in _SAME_LETTER for c in group[1:]}})
 
-    A pattern compiled with IGNORECASE gets none: its literals could match text in other cases.
+
+def fold(text: str) -> str | None:
+    """`text` lower-cased, letters `re` treats as one folded together, whitespace as spaces.
+
+    None when lower-casing changes the length (a character such as "İ"): positions would shift.
+    """
+    low = text.lower()
+    return low.translate(_FOLD) if len(low) == len(text) else None
+
+
+def required(pattern, folded: bool = False) -> Requirement:
+    """The literal requirement of a compiled pattern (or pattern string).
+
+    Case-sensitive by default: a case-insensitive part of the pattern then adds nothing. With
+    `folded`, the strings are meant for `fold(text)`, and case-insensitive parts count too.
     """
     try:
         text = pattern.pattern if hasattr(pattern, "pattern") else pattern
@@ -80,9 +102,7 @@ def required(pattern) -> Requirement:
         if not isinstance(text, str):
             return NO_REQUIREMENT
         parsed = _parser.parse(text, flags)
-        if parsed.state.flags & _C.SRE_FLAG_IGNORECASE:
-            return NO_REQUIREMENT
-        items = list(parsed)
+        items = _normal(parsed, bool(parsed.state.flags & _C.SRE_FLAG_IGNORECASE), folded)
         an = _Analysis()
         clauses = tuple(_clauses(items, an))
         starts = _starts(items, frozenset({""}), an)
@@ -91,6 +111,51 @@ def required(pattern) -> Requirement:
         return Requirement(clauses, _prefix_minimal(starts) if starts is not None else None, an.digits)
     except Exception:  # an analysis that fails only costs speed: the pattern is always run
         return NO_REQUIREMENT
+
+
+_UNKNOWN = (_C.ANY, None)  # stands for a part whose literal characters cannot be relied on
+
+
+def _normal(items, icase: bool, folded: bool) -> list:
+    """The parse tree with every literal as it appears in the scanned text.
+
+    Case-sensitive scanning: a case-insensitive literal becomes unknown. Folded scanning: every
+    literal is folded (case-sensitive ones too: "D" is in the text only if "d" is in its fold).
+    """
+    out = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            out.append(_normal_literal(av, icase, folded))
+        elif op is _C.IN:
+            members = []
+            for sub_op, sub_av in av:
+                if sub_op is _C.RANGE and sub_av[1] - sub_av[0] < MAX_CHARSET:
+                    members += [_normal_literal(c, icase, folded) for c in range(sub_av[0], sub_av[1] + 1)]
+                elif sub_op is _C.LITERAL:
+                    members.append(_normal_literal(sub_av, icase, folded))
+                else:
+                    members.append((sub_op, sub_av))
+            out.append(_UNKNOWN if _UNKNOWN in members else (op, members))
+        elif op is _C.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not del_flags & _C.SRE_FLAG_IGNORECASE
+            out.append((op, (group, 0, 0, _normal(sub, inner, folded))))
+        elif op is _C.BRANCH:
+            out.append((op, (av[0], [_normal(b, icase, folded) for b in av[1]])))
+        elif op in _REPEATS:
+            out.append((op, (av[0], av[1], _normal(av[2], icase, folded))))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            out.append((op, _normal(av, icase, folded)))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _normal_literal(code: int, icase: bool, folded: bool):
+    if folded:
+        same = fold(chr(code))
+        return _UNKNOWN if same is None else (_C.LITERAL, ord(same))
+    return _UNKNOWN if icase and chr(code).lower() != chr(code).upper() else (_C.LITERAL, code)
 
 
 # ------------------------------------------------------------------------------ exact strings
@@ -309,9 +374,10 @@ class PatternSet:
     the clause and start strings of all the patterns.
     """
 
-    def __init__(self, patterns):
+    def __init__(self, patterns, folded: bool = False):
         self.patterns = list(patterns)
-        self.requirements = [required(p) for p in self.patterns]
+        self.folded = folded
+        self.requirements = [required(p, folded) for p in self.patterns]
         starts = {s for req in self.requirements if req.starts for s in req.starts}
         strings = sorted(starts | {s for req in self.requirements for clause in req.clauses for s in clause})
         owners: dict[str, list[int]] = {}
@@ -341,8 +407,11 @@ class PatternSet:
             return None
         if self._digits and not text.isascii() and _OTHER_DIGIT.search(text):
             return None
+        scanned = fold(text) if self.folded else text.translate(_SPACES)
+        if scanned is None:
+            return None
         found: dict[str, list[int]] = {}
-        for end, (s, back) in self._automaton.iter(text.translate(_SPACES)):
+        for end, (s, back) in self._automaton.iter(scanned):
             positions = found.get(s)
             if positions is None:
                 found[s] = [end - back]
@@ -350,21 +419,23 @@ class PatternSet:
                 positions.append(end - back)
         return found
 
-    def finditer(self, text: str) -> list[tuple[int, object]]:
-        found = self.scan(text)
-        if found is None:
-            return [(i, m) for i, p in enumerate(self.patterns) for m in p.finditer(text)]
+    def _candidates(self, found) -> tuple[dict[int, list[int]], list[int]]:
+        """Start positions per pattern, and the patterns worth trying, in order."""
         per: dict[int, list[int]] = {}
         owners = self._owners
         for s, positions in found.items():
             for i in owners.get(s, ()):
                 have = per.get(i)
-                if have is None:
-                    per[i] = positions
-                else:
-                    per[i] = have + positions
-        out: list[tuple[int, object]] = []
+                per[i] = positions if have is None else have + positions
         todo = sorted(set(per).union(self._always)) if self._always else sorted(per)
+        return per, todo
+
+    def finditer(self, text: str) -> list[tuple[int, object]]:
+        found = self.scan(text)
+        if found is None:
+            return [(i, m) for i, p in enumerate(self.patterns) for m in p.finditer(text)]
+        per, todo = self._candidates(found)
+        out: list[tuple[int, object]] = []
         for i in todo:
             req = self.requirements[i]
             if req.clauses and not _admits(req.clauses, found):
@@ -385,6 +456,27 @@ class PatternSet:
                         out.append((i, m))
                         last = m.end()
         return out
+
+    def search(self, text: str) -> bool:
+        """Whether any of the patterns matches anywhere in `text`."""
+        found = self.scan(text)
+        if found is None:
+            return any(p.search(text) for p in self.patterns)
+        per, todo = self._candidates(found)
+        for i in todo:
+            req = self.requirements[i]
+            if req.clauses and not _admits(req.clauses, found):
+                continue
+            pattern = self.patterns[i]
+            if req.starts is None:
+                if pattern.search(text):
+                    return True
+                continue
+            match = pattern.match
+            for pos in per[i]:
+                if match(text, pos):
+                    return True
+        return False
 
 
 def _admits(clauses, found) -> bool:
