@@ -1,4 +1,4 @@
 """`python -m claimlint`."""
-from claimlint.cli import main
+from claimlint.cli import entry
 
-main()
+entry()

@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlparse
 
 from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
+from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
 
@@ -20,25 +21,25 @@ SCOPES = ("sentence", "next-sentence", "paragraph")
 BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\bdoi:\s*10\.\d{4,}/\S+|\b10\.\d{4,}/[^\s)]+", re.I)
 
 
-def _compile_all(patterns) -> re.Pattern | None:
+def _compile_all(patterns) -> LazyPattern | None:
     pats = [p for p in (patterns or []) if p]
-    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+    return LazyPattern("|".join(f"(?:{p})" for p in pats)) if pats else None
 
 
 class CitationFinder:
     """Compiled citation recognisers from a rule's `citation` options."""
 
     def __init__(self, options: dict):
-        self.markers = _compile_all(options.get("markers"))
-        self.author_year = _compile_all(options.get("author_year"))
-        self.named = _compile_all(options.get("named_sources"))
-        self.unnamed = _compile_all(options.get("not_sources"))
+        def each(*keys):
+            return [LazyPattern(p) for key in keys for p in (options.get(key) or []) if p]
+
+        # Every recogniser a sentence's own text can match, searched together (see own_source).
+        self.sources = PatternSet([LazyPattern(BARE_URL_RE.pattern, BARE_URL_RE.flags)]
+                                  + each("markers", "author_year", "named_sources"), folded=True)
+        self.named = PatternSet(each("named_sources"), folded=True)  # who a quotation is attributed to
         self.continuing = _compile_all(options.get("continuing"))
         self.attribution_only = _compile_all(options.get("attribution_sentences"))
         self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}
-        # Every recogniser a sentence's own text can match, searched together (see own_source).
-        self.sources = PatternSet([BARE_URL_RE] + [re.compile(p) for key in ("markers", "author_year", "named_sources")
-                                                   for p in (options.get(key) or []) if p], folded=True)
         self.key = repr(sorted((k, repr(v)) for k, v in options.items()))
 
     def is_external(self, url: str) -> bool:
@@ -158,7 +159,7 @@ def _attributed(finder, lead: str, tail: str) -> bool:
     tail = re.split(r"(?<=[.!?])\s", tail, maxsplit=1)[0]
     lead = re.split(r"[.!?]\s", lead)[-1]
     for part in (tail, lead):
-        if SAYS_RE.search(part) and finder.named is not None and finder.named.search(part):
+        if SAYS_RE.search(part) and finder.named.search(part):
             return True
     return False
 

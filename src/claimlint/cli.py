@@ -7,6 +7,8 @@ Heavy modules are imported inside `main` so `--version` and `--help` stay fast.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import re
 import sys
 
@@ -132,6 +134,7 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
                 engine.compiled(rule)
         except (ValueError, KeyError, TypeError, re.error) as exc:
             _fail(f"rule pack error: {exc}")
+        _startup_done()
         runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs())
     if store is not None:
         from claimlint import regexcache
@@ -153,6 +156,39 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
         return EXIT_ERROR
     threshold = SEVERITY_RANK[fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK
+
+
+def entry() -> None:
+    """The console script: run `main`, flush, and end without the interpreter's teardown.
+
+    Freeing spaCy's vocabulary and every module at exit costs about a tenth of a second, a tenth
+    of a short run; once the report is written nothing is left to do. The collector is paused
+    while the modules and rule packs load (hundreds of thousands of objects that all live to the
+    end) and then told to leave them alone.
+    """
+    gc.disable()
+    try:
+        main(standalone_mode=True)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
+
+
+def _startup_done() -> None:
+    """Move everything loaded so far out of the collector's way and switch it back on."""
+    gc.freeze()
+    gc.enable()
 
 
 def _fail(message: str):

@@ -6,6 +6,7 @@ this module's dependencies until a rule asks for sentences or a Matcher.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import re
 import sys
@@ -86,8 +87,15 @@ def pipeline():
     infix expression is compiled once, with them, instead of once by `spacy.blank` and again
     after.
     """
-    import_spacy()
-    from spacy.lang.en import English
+    collecting = gc.isenabled()
+    gc.disable()  # spaCy's import makes several hundred thousand objects that live to the end
+    try:
+        import_spacy()
+        from spacy.lang.en import English
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
 
     class ClaimlintDefaults(English.Defaults):
         infixes = list(English.Defaults.infixes) + list(EXTRA_INFIXES)

@@ -23,6 +23,7 @@ run.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -91,16 +92,22 @@ def fold(text: str) -> str | None:
 
 
 def required(pattern, folded: bool = False) -> Requirement:
-    """The literal requirement of a compiled pattern (or pattern string).
+    """The literal requirement of a pattern (compiled, lazy or a string).
 
     Case-sensitive by default: a case-insensitive part of the pattern then adds nothing. With
     `folded`, the strings are meant for `fold(text)`, and case-insensitive parts count too.
     """
+    text = pattern.pattern if hasattr(pattern, "pattern") else pattern
+    flags = pattern.flags if hasattr(pattern, "flags") else 0
+    if not isinstance(text, str):
+        return NO_REQUIREMENT
+    return _required(text, flags & ~re.UNICODE, folded)
+
+
+@functools.lru_cache(maxsize=4096)
+def _required(text: str, flags: int, folded: bool) -> Requirement:
+    """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
-        text = pattern.pattern if hasattr(pattern, "pattern") else pattern
-        flags = pattern.flags if hasattr(pattern, "flags") else 0
-        if not isinstance(text, str):
-            return NO_REQUIREMENT
         parsed = _parser.parse(text, flags)
         items = _normal(parsed, bool(parsed.state.flags & _C.SRE_FLAG_IGNORECASE), folded)
         an = _Analysis()

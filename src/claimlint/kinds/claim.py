@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimlint import nlp
+from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
@@ -30,27 +31,27 @@ FIGURE_RE = re.compile(r"\d|\b(?:half|third|quarter|twice|percent|per cent)\b", 
 class Detector:
     name: str
     category: str
-    pattern: re.Pattern  # case-insensitive
+    pattern: LazyPattern  # case-insensitive
     severity: str | None = None
     message: str | None = None
     negatable: bool = True
     hypothetical: bool = True
     hedgeable: bool = True
-    unless_before: re.Pattern | None = None
-    unless_after: re.Pattern | None = None
-    unless_sentence: re.Pattern | None = None
-    requires_sentence: re.Pattern | None = None
-    requires_before: re.Pattern | None = None  # must match the text just before the span (cheap to check)
-    escalate_sentence: re.Pattern | None = None
+    unless_before: LazyPattern | None = None
+    unless_after: LazyPattern | None = None
+    unless_sentence: LazyPattern | None = None
+    requires_sentence: LazyPattern | None = None
+    requires_before: LazyPattern | None = None  # must match the text just before the span (cheap to check)
+    escalate_sentence: LazyPattern | None = None
     escalate_severity: str | None = None
     case_sensitive_span: bool = False
-    lower_pattern: re.Pattern | None = None  # the same, without IGNORECASE, for lower-cased text
+    lower_pattern: LazyPattern | None = None  # the same, without IGNORECASE, for lower-cased text
 
 
 _UPPER_OUTSIDE_ESCAPES = re.compile(r"(?<!\\)[A-Z]")
 
 
-def _lower_variant(pattern: str) -> re.Pattern | None:
+def _lower_variant(pattern: str) -> LazyPattern | None:
     r"""The pattern compiled to run on lower-cased text, when it has no upper-case letter of its own.
 
     Python's `re` matches about two and a half times faster without IGNORECASE, so a detector
@@ -59,7 +60,7 @@ def _lower_variant(pattern: str) -> re.Pattern | None:
     """
     if _UPPER_OUTSIDE_ESCAPES.search(re.sub(r"\\[A-Za-z]|\(\?P[<=]", "", pattern)):
         return None
-    return re.compile(pattern)
+    return LazyPattern(pattern)
 
 
 @dataclass
@@ -77,11 +78,12 @@ class Compiled:
 
 
 def _rx(value, flags=FLAGS):
+    """An option's expression (a list is one alternation), compiled on first use."""
     if not value:
         return None
     if isinstance(value, list):
         value = "|".join(f"(?:{v})" for v in value)
-    return re.compile(value, flags)
+    return LazyPattern(value, flags)
 
 
 def compile(rule):
