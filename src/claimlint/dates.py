@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateparser
 
 from claimlint.document import BOILERPLATE, BYLINE, HEADING, PARAGRAPH, CAPTION
+from claimlint.prefilter import PatternSet
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -35,6 +36,7 @@ LABEL_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*[,–—-]\s*)?((?i:" + DATE_PATTERN + r"))\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:[–—:-]|$)")
+LABELLED_DATES = PatternSet([LABEL_RE], folded=True)
 DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article
 DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
                   "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
@@ -82,7 +84,7 @@ def _find(doc, meta_keys, dayfirst) -> list[ArticleDate]:
             continue
         if block.kind == BOILERPLATE and re.search(r"privacy|cookie|terms|copyright|©", block.text, re.I):
             continue
-        for m in LABEL_RE.finditer(block.text):
+        for _, m in LABELLED_DATES.finditer(block.text):
             value = parse_date(m.group(1), dayfirst)
             if value:
                 s, e = block.to_source(m.start(1), m.end(1))

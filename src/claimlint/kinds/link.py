@@ -9,13 +9,16 @@ import re
 
 from claimlint.findings import make_finding
 from claimlint.kinds import reported_span
+from claimlint.lazyregex import LazyPattern
+from claimlint.prefilter import PatternSet
 
 
 def compile(rule):
     o = rule.options
+    text_patterns = o.get("text_patterns", [])
     return {
-        "text_patterns": [(re.compile(p["pattern"], re.IGNORECASE), set(p.get("formats", [])), p.get("message"))
-                          for p in o.get("text_patterns", [])],
+        "text_patterns": PatternSet([LazyPattern(p["pattern"], re.IGNORECASE) for p in text_patterns], folded=True),
+        "text_specs": [(set(p.get("formats", [])), p.get("message")) for p in text_patterns],
         "bad_target": re.compile(o["bad_target"], re.IGNORECASE) if o.get("bad_target") else None,
         "empty_message": o.get("empty_message", "link has no target"),
         "bad_message": o.get("bad_message", "link points to a private or local address: {url}"),
@@ -35,12 +38,11 @@ def check(doc, rule, comp, ctx):
                 else:
                     s, e = block.to_source(link.start, max(link.end, link.start + 1))
                 yield make_finding(doc, rule, s, e, message=comp["bad_message"].format(url=url))
-        for rx, formats, message in comp["text_patterns"]:
+        for i, m in comp["text_patterns"].finditer(block.text):  # pattern by pattern, each in text order
+            formats, message = comp["text_specs"][i]
             if formats and doc.format not in formats:
                 continue
-            for m in rx.finditer(block.text):
-                s, e = reported_span(m)
-                if any(l.start <= s < l.end for l in block.links):
-                    continue
-                src = block.to_source(s, e)
-                yield make_finding(doc, rule, *src, message=message or rule.message)
+            s, e = reported_span(m)
+            if any(l.start <= s < l.end for l in block.links):
+                continue
+            yield make_finding(doc, rule, *block.to_source(s, e), message=message or rule.message)

@@ -10,25 +10,28 @@ import re
 
 from claimlint.findings import make_finding
 from claimlint.kinds import reported_span
+from claimlint.lazyregex import LazyPattern
+from claimlint.prefilter import PatternSet
 
 
 def compile(rule):
-    out = []
+    specs, patterns = [], []
     for p in rule.options.get("patterns", []):
         flags = 0 if p.get("case_sensitive") else re.IGNORECASE
-        out.append((re.compile(p["pattern"], flags), set(p.get("formats", [])), p.get("message"),
-                    set(p.get("skip_kinds", []))))
-    return out
+        patterns.append(LazyPattern(p["pattern"], flags))
+        specs.append((set(p.get("formats", [])), p.get("message"), set(p.get("skip_kinds", []))))
+    return specs, PatternSet(patterns, folded=True)
 
 
 def check(doc, rule, comp, ctx):
+    specs, patterns = comp
     for block in doc.blocks:
-        for rx, formats, message, skip_kinds in comp:
+        for i, m in patterns.finditer(block.text):  # pattern by pattern, each in text order
+            formats, message, skip_kinds = specs[i]
             if (formats and doc.format not in formats) or block.kind in skip_kinds:
                 continue
-            for m in rx.finditer(block.text):
-                s, e = reported_span(m)
-                src = block.to_source(s, e)
-                text = doc.source[src[0]:src[1]]
-                yield make_finding(doc, rule, *src, message=(message or rule.message).format(text=text)
-                                   if "{text}" in (message or rule.message) else (message or rule.message))
+            s, e = reported_span(m)
+            src = block.to_source(s, e)
+            template = message or rule.message
+            text = doc.source[src[0]:src[1]]
+            yield make_finding(doc, rule, *src, message=template.format(text=text) if "{text}" in template else template)

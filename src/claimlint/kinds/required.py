@@ -17,6 +17,8 @@ from pathlib import PurePath
 from claimlint.dates import DATE_META_KEYS, article_dates
 from claimlint.document import BOILERPLATE, BYLINE, CARD, HEADING, PARAGRAPH, TITLE
 from claimlint.findings import make_finding
+from claimlint.lazyregex import LazyPattern
+from claimlint.prefilter import PatternSet
 
 RELATED_RE = re.compile(
     r"^\W*(?:related\b|you\s+(?:may|might)\s+also|more\s+(?:on|from|about|articles|stories|like\s+this)\b|"
@@ -29,7 +31,8 @@ def compile(rule):
     o = rule.options
     return {
         "meta_keys": [k.lower() for k in o.get("meta_keys", [])],
-        "body": [re.compile(p, re.IGNORECASE if o.get("ignore_case", True) else 0) for p in o.get("body", [])],
+        "body": PatternSet([LazyPattern(p, re.IGNORECASE if o.get("ignore_case", True) else 0)
+                            for p in o.get("body", [])], folded=True),
         "not_names": re.compile(o["not_names"], re.IGNORECASE) if o.get("not_names") else None,
         "dates": bool(o.get("dates")),
         "date_keys": tuple(k.lower() for k in o.get("date_meta_keys", DATE_META_KEYS)),
@@ -53,11 +56,10 @@ def present(doc, comp, ctx) -> bool:
     for i, block in enumerate(doc.blocks):
         if comp["skip_cards"] and in_card(doc, i):
             continue
-        for rx in comp["body"]:
-            for m in rx.finditer(block.text):
-                value = m.group("name") if "name" in rx.groupindex and m.group("name") else m.group(0)
-                if _ok_value(value, comp):
-                    return True
+        for _, m in comp["body"].finditer(block.text):
+            value = m.group("name") if "name" in m.re.groupindex and m.group("name") else m.group(0)
+            if _ok_value(value, comp):
+                return True
     return False
 
 
