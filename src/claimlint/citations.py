@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
 from claimlint.lazyregex import LazyPattern
-from claimlint.prefilter import PatternSet
+from claimlint.prefilter import PatternSet, Scanner
 from claimlint.sentences import block_sentences
 
 SCOPES = ("sentence", "next-sentence", "paragraph")
@@ -34,9 +34,11 @@ class CitationFinder:
             return [LazyPattern(p) for key in keys for p in (options.get(key) or []) if p]
 
         # Every recogniser a sentence's own text can match, searched together (see own_source).
+        # Sentences are searched one at a time, so they get a scanner of their own (fewer strings).
+        scanner = Scanner()
         self.sources = PatternSet([LazyPattern(BARE_URL_RE.pattern, BARE_URL_RE.flags)]
-                                  + each("markers", "author_year", "named_sources"), folded=True)
-        self.named = PatternSet(each("named_sources"), folded=True)  # who a quotation is attributed to
+                                  + each("markers", "author_year", "named_sources"), scanner)
+        self.named = PatternSet(each("named_sources"), scanner)  # who a quotation is attributed to
         self.continuing = _compile_all(options.get("continuing"))
         self.attribution_only = _compile_all(options.get("attribution_sentences"))
         self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}

@@ -36,7 +36,7 @@ LABEL_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*[,–—-]\s*)?((?i:" + DATE_PATTERN + r"))\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:[–—:-]|$)")
-LABELLED_DATES = PatternSet([LABEL_RE], folded=True)
+LABELLED_DATES = PatternSet([LABEL_RE])
 DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article
 DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
                   "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
@@ -64,10 +64,10 @@ def parse_date(text: str, dayfirst: bool = True) -> dt.date | None:
 
 
 def article_dates(doc, ctx, meta_keys=DATE_META_KEYS, dayfirst: bool = True) -> list[ArticleDate]:
-    return ctx.cached(("article-dates", tuple(meta_keys), dayfirst), lambda: _find(doc, meta_keys, dayfirst))
+    return ctx.cached(("article-dates", tuple(meta_keys), dayfirst), lambda: _find(doc, meta_keys, dayfirst, ctx.memo))
 
 
-def _find(doc, meta_keys, dayfirst) -> list[ArticleDate]:
+def _find(doc, meta_keys, dayfirst, memo=None) -> list[ArticleDate]:
     found = []
     for m in doc.meta_values(meta_keys):
         value = parse_date(m.value, dayfirst)
@@ -84,7 +84,7 @@ def _find(doc, meta_keys, dayfirst) -> list[ArticleDate]:
             continue
         if block.kind == BOILERPLATE and re.search(r"privacy|cookie|terms|copyright|©", block.text, re.I):
             continue
-        for _, m in LABELLED_DATES.finditer(block.text):
+        for _, m in LABELLED_DATES.finditer(block.text, memo):
             value = parse_date(m.group(1), dayfirst)
             if value:
                 s, e = block.to_source(m.start(1), m.end(1))

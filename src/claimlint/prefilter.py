@@ -1,25 +1,27 @@
 """Literal prefilters: run a regular expression only where its match could begin.
 
-Most detector patterns cannot match unless the text holds one of a few literal strings (a
-claim verb, "%", "cure"…), and every match begins with one of a known set of strings
-("reduce", "lower", a digit…). `required(pattern)` reads both off the pattern's parse tree:
+Most rule patterns cannot match unless the text holds one of a few literal strings (a claim
+verb, "%", "cure"…), and every match begins with one of a known set of strings ("reduce",
+"lower", a digit…). `required(pattern)` reads both off the pattern's parse tree, in terms of
+`fold(text)` (lower case, letters `re` treats as one under IGNORECASE folded together, every
+whitespace character a space), so case-sensitive and case-insensitive patterns alike qualify:
 
 - `clauses`: every match contains at least one string of *each* clause;
 - `starts`: every match begins with one of these strings (None when that cannot be known).
 
-One Aho-Corasick pass over a block (`PatternSet.scan`) finds where all the patterns'
-strings occur. A detector whose clauses are not all met cannot match there and is skipped;
-one with `starts` is tried (`Pattern.match`) only at the positions where a start string
-occurs, in order, skipping positions inside the previous match, which is exactly what
-`finditer` would have found scanning every position (lookbehinds and `\\b` still see the
-text before the position). Findings are unchanged; only the work is less.
+A `Scanner` makes one Aho-Corasick pass over a text and finds where the strings of every
+registered pattern occur; rules share it, and a per-document memo, so each block is scanned
+once. A `PatternSet` then skips a pattern whose clauses are not all met, and tries one with
+`starts` (`Pattern.match`) only at the positions where a start string occurs, in order,
+skipping positions inside the previous match: exactly what `finditer` finds scanning every
+position (lookbehinds and `\\b` still see the text before the position). Findings are
+unchanged; only the work is less.
 
-The analysis is conservative. Anything it does not fully understand (a case-insensitive part,
-`\\w`, `\\s`, a negated class, a back-reference) adds nothing; a pattern with no clause and no
-starts is simply run everywhere. `\\d` is read as the ASCII digits, so text holding any other
-decimal digit ("٣") is scanned the ordinary way. It reads the parse tree of Python's own `re`
-module (private, but the same from 3.10 to 3.13); any failure only means the pattern is always
-run.
+The analysis is conservative. Anything it does not fully understand (`\\w`, a negated or wide
+class, a back-reference) adds nothing; a pattern with no clause and no starts is simply run
+everywhere. `\\d` is read as the ASCII digits, so text holding any other decimal digit ("٣") is
+scanned the ordinary way. It reads the parse tree of Python's own `re` module (private, but
+the same from 3.10 to 3.13); any failure only means the pattern is always run.
 """
 from __future__ import annotations
 
@@ -45,7 +47,6 @@ ASCII_DIGITS = "0123456789"
 # PatternSet scans has each of them replaced by a space, so `\s` reads as " " in a literal.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
               "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_SPACES = str.maketrans({c: " " for c in WHITESPACE if c != " "})
 
 _ZERO_WIDTH = {_C.AT, _C.ASSERT, _C.ASSERT_NOT}
 _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | ({_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
@@ -91,25 +92,20 @@ def fold(text: str) -> str | None:
     return low.translate(_FOLD) if len(low) == len(text) else None
 
 
-def required(pattern, folded: bool = False) -> Requirement:
-    """The literal requirement of a pattern (compiled, lazy or a string).
-
-    Case-sensitive by default: a case-insensitive part of the pattern then adds nothing. With
-    `folded`, the strings are meant for `fold(text)`, and case-insensitive parts count too.
-    """
+def required(pattern) -> Requirement:
+    """The literal requirement of a pattern (compiled, lazy or a string), in `fold(text)` terms."""
     text = pattern.pattern if hasattr(pattern, "pattern") else pattern
     flags = pattern.flags if hasattr(pattern, "flags") else 0
     if not isinstance(text, str):
         return NO_REQUIREMENT
-    return _required(text, flags & ~re.UNICODE, folded)
+    return _required(text, flags & ~re.UNICODE)
 
 
 @functools.lru_cache(maxsize=4096)
-def _required(text: str, flags: int, folded: bool) -> Requirement:
+def _required(text: str, flags: int) -> Requirement:
     """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
-        parsed = _parser.parse(text, flags)
-        items = _normal(parsed, bool(parsed.state.flags & _C.SRE_FLAG_IGNORECASE), folded)
+        items = _folded(_parser.parse(text, flags))
         an = _Analysis()
         clauses = tuple(_clauses(items, an))
         starts = _starts(items, frozenset({""}), an)
@@ -123,46 +119,42 @@ def _required(text: str, flags: int, folded: bool) -> Requirement:
 _UNKNOWN = (_C.ANY, None)  # stands for a part whose literal characters cannot be relied on
 
 
-def _normal(items, icase: bool, folded: bool) -> list:
-    """The parse tree with every literal as it appears in the scanned text.
+def _folded(items) -> list:
+    """The parse tree with every literal folded as `fold` folds the text.
 
-    Case-sensitive scanning: a case-insensitive literal becomes unknown. Folded scanning: every
-    literal is folded (case-sensitive ones too: "D" is in the text only if "d" is in its fold).
+    Case-sensitive literals are folded too ("D" is in a text only if "d" is in its fold), so
+    case-insensitive parts need no special treatment.
     """
     out = []
     for op, av in items:
         if op is _C.LITERAL:
-            out.append(_normal_literal(av, icase, folded))
+            out.append(_folded_literal(av))
         elif op is _C.IN:
             members = []
             for sub_op, sub_av in av:
                 if sub_op is _C.RANGE and sub_av[1] - sub_av[0] < MAX_CHARSET:
-                    members += [_normal_literal(c, icase, folded) for c in range(sub_av[0], sub_av[1] + 1)]
+                    members += [_folded_literal(c) for c in range(sub_av[0], sub_av[1] + 1)]
                 elif sub_op is _C.LITERAL:
-                    members.append(_normal_literal(sub_av, icase, folded))
+                    members.append(_folded_literal(sub_av))
                 else:
                     members.append((sub_op, sub_av))
             out.append(_UNKNOWN if _UNKNOWN in members else (op, members))
         elif op is _C.SUBPATTERN:
-            group, add_flags, del_flags, sub = av
-            inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not del_flags & _C.SRE_FLAG_IGNORECASE
-            out.append((op, (group, 0, 0, _normal(sub, inner, folded))))
+            out.append((op, (av[0], 0, 0, _folded(av[3]))))
         elif op is _C.BRANCH:
-            out.append((op, (av[0], [_normal(b, icase, folded) for b in av[1]])))
+            out.append((op, (av[0], [_folded(b) for b in av[1]])))
         elif op in _REPEATS:
-            out.append((op, (av[0], av[1], _normal(av[2], icase, folded))))
+            out.append((op, (av[0], av[1], _folded(av[2]))))
         elif _ATOMIC is not None and op is _ATOMIC:
-            out.append((op, _normal(av, icase, folded)))
+            out.append((op, _folded(av)))
         else:
             out.append((op, av))
     return out
 
 
-def _normal_literal(code: int, icase: bool, folded: bool):
-    if folded:
-        same = fold(chr(code))
-        return _UNKNOWN if same is None else (_C.LITERAL, ord(same))
-    return _UNKNOWN if icase and chr(code).lower() != chr(code).upper() else (_C.LITERAL, code)
+def _folded_literal(code: int):
+    same = fold(chr(code))
+    return _UNKNOWN if same is None else (_C.LITERAL, ord(same))
 
 
 # ------------------------------------------------------------------------------ exact strings
@@ -178,7 +170,7 @@ def _exact(items, an: _Analysis) -> set[str] | None:
         elif op in _ZERO_WIDTH:
             strings = {""}
         elif op is _C.SUBPATTERN:
-            strings = None if av[1] & _C.SRE_FLAG_IGNORECASE else _exact(av[-1], an)
+            strings = _exact(av[-1], an)
         elif op is _C.BRANCH:
             strings = set()
             for branch in av[1]:
@@ -252,7 +244,7 @@ def _clauses(items, an: _Analysis) -> list[frozenset[str]]:
 def _item_clauses(item, an: _Analysis) -> list[frozenset[str]]:
     op, av = item
     if op is _C.SUBPATTERN:
-        return [] if av[1] & _C.SRE_FLAG_IGNORECASE else _clauses(av[-1], an)
+        return _clauses(av[-1], an)
     if op is _C.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
@@ -328,8 +320,6 @@ def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None
         return tail
     (op, av), rest = items[0], items[1:]
     if op is _C.SUBPATTERN:
-        if av[1] & _C.SRE_FLAG_IGNORECASE:
-            return frozenset({""})
         return _starts(list(av[-1]) + list(rest), tail, an)
     if _ATOMIC is not None and op is _ATOMIC:
         return _starts(list(av) + list(rest), tail, an)
@@ -372,52 +362,54 @@ def _prefix_minimal(strings) -> frozenset[str]:
 
 # ---------------------------------------------------------------------------------- index
 
-class PatternSet:
-    """Many case-sensitive patterns run over the same texts, each only where it can match.
+class Scanner:
+    """One Aho-Corasick automaton over the strings of many PatternSets.
 
-    `finditer(text)` gives `(index, match)` for every match of every pattern, in pattern order
-    and, within a pattern, in text order: exactly `[(i, m) for i, p in enumerate(patterns) for
-    m in p.finditer(text)]`, with most of the work skipped. One Aho-Corasick automaton holds
-    the clause and start strings of all the patterns.
+    Several rules scan the same block; sharing a scanner (and a per-document `memo`) means one
+    pass over each block serves all of them. Strings may be added at any time; the automaton is
+    rebuilt before the next scan.
     """
 
-    def __init__(self, patterns, folded: bool = False):
-        self.patterns = list(patterns)
-        self.folded = folded
-        self.requirements = [required(p, folded) for p in self.patterns]
-        starts = {s for req in self.requirements if req.starts for s in req.starts}
-        strings = sorted(starts | {s for req in self.requirements for clause in req.clauses for s in clause})
-        owners: dict[str, list[int]] = {}
-        for i, req in enumerate(self.requirements):
-            for s in req.starts or ():
-                owners.setdefault(s, []).append(i)
-        self._owners = {s: tuple(v) for s, v in owners.items()}
-        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None)
-        self._digits = any(req.ascii_digits for req in self.requirements)
+    def __init__(self):
+        self._strings: set[str] = set()
         self._automaton = None
-        if strings:
-            import ahocorasick
+        self._dirty = False
+        self._digits = False
 
-            automaton = ahocorasick.Automaton()
-            for s in strings:
-                automaton.add_word(s, (s, len(s) - 1))
-            automaton.make_automaton()
-            self._automaton = automaton
+    def register(self, requirements) -> None:
+        for req in requirements:
+            strings = {s for clause in req.clauses for s in clause} | set(req.starts or ())
+            if not strings <= self._strings:
+                self._strings |= strings
+                self._dirty = True
+            self._digits = self._digits or req.ascii_digits
 
-    def scan(self, text: str) -> dict[str, list[int]] | None:
-        """Every position of every string in `text`; None when the prefilter cannot be used.
+    def scan(self, text: str, memo: dict | None = None) -> dict[str, list[int]] | None:
+        """Every position of every string in `fold(text)`; None when the prefilter cannot be used.
 
-        It cannot when `text` holds a decimal digit other than 0-9 and some pattern read `\\d`
-        as [0-9].
+        It cannot when lower-casing changes the text's length, or when the text holds a decimal
+        digit other than 0-9 and some pattern read `\\d` as [0-9].
         """
-        if self._automaton is None:
-            return None
+        if memo is not None:
+            key = ("prefilter-scan", id(self), text)
+            try:
+                return memo[key]
+            except KeyError:
+                found = memo[key] = self._scan(text)
+                return found
+        return self._scan(text)
+
+    def _scan(self, text: str) -> dict[str, list[int]] | None:
         if self._digits and not text.isascii() and _OTHER_DIGIT.search(text):
             return None
-        scanned = fold(text) if self.folded else text.translate(_SPACES)
+        scanned = fold(text)
         if scanned is None:
             return None
+        if self._dirty:
+            self._build()
         found: dict[str, list[int]] = {}
+        if self._automaton is None:
+            return found
         for end, (s, back) in self._automaton.iter(scanned):
             positions = found.get(s)
             if positions is None:
@@ -426,28 +418,76 @@ class PatternSet:
                 positions.append(end - back)
         return found
 
+    def _build(self) -> None:
+        self._automaton = None
+        if self._strings:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for s in sorted(self._strings):
+                automaton.add_word(s, (s, len(s) - 1))
+            automaton.make_automaton()
+            self._automaton = automaton
+        self._dirty = False
+
+
+SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
+
+
+class PatternSet:
+    """Many patterns run over the same texts, each only where it can match.
+
+    `finditer(text)` gives `(index, match)` for every match of every pattern, in pattern order
+    and, within a pattern, in text order: exactly `[(i, m) for i, p in enumerate(patterns) for
+    m in p.finditer(text)]`, with most of the work skipped. The strings of all the patterns'
+    requirements go into a `Scanner` (by default the shared one).
+    """
+
+    def __init__(self, patterns, scanner: Scanner | None = None):
+        self.patterns = list(patterns)
+        self.requirements = [required(p) for p in self.patterns]
+        self.scanner = SHARED if scanner is None else scanner
+        self.scanner.register(self.requirements)
+        owners: dict[str, list[int]] = {}
+        for i, req in enumerate(self.requirements):
+            for s in req.starts or ():
+                owners.setdefault(s, []).append(i)
+        self._owners = {s: tuple(v) for s, v in owners.items()}
+        self._start_strings = frozenset(owners)
+        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None)
+        self._compiled: list = [None] * len(self.patterns)
+
+    def _pattern(self, i: int):
+        compiled = self._compiled[i]
+        if compiled is None:
+            p = self.patterns[i]
+            compiled = self._compiled[i] = p.compiled() if hasattr(p, "compiled") else p
+        return compiled
+
     def _candidates(self, found) -> tuple[dict[int, list[int]], list[int]]:
         """Start positions per pattern, and the patterns worth trying, in order."""
         per: dict[int, list[int]] = {}
         owners = self._owners
-        for s, positions in found.items():
-            for i in owners.get(s, ()):
+        for s in self._start_strings.intersection(found):
+            positions = found[s]
+            for i in owners[s]:
                 have = per.get(i)
                 per[i] = positions if have is None else have + positions
         todo = sorted(set(per).union(self._always)) if self._always else sorted(per)
         return per, todo
 
-    def finditer(self, text: str) -> list[tuple[int, object]]:
-        found = self.scan(text)
+    def finditer(self, text: str, memo: dict | None = None, scanned: str | None = None) -> list[tuple[int, object]]:
+        """`scanned`: the text to scan when `text` is its lower-cased copy (same fold, shared memo)."""
+        found = self.scanner.scan(text if scanned is None else scanned, memo)
         if found is None:
-            return [(i, m) for i, p in enumerate(self.patterns) for m in p.finditer(text)]
+            return [(i, m) for i in range(len(self.patterns)) for m in self._pattern(i).finditer(text)]
         per, todo = self._candidates(found)
         out: list[tuple[int, object]] = []
         for i in todo:
             req = self.requirements[i]
             if req.clauses and not _admits(req.clauses, found):
                 continue
-            pattern = self.patterns[i]
+            pattern = self._pattern(i)
             if req.starts is None:
                 out.extend((i, m) for m in pattern.finditer(text))
                 continue
@@ -464,17 +504,17 @@ class PatternSet:
                         last = m.end()
         return out
 
-    def search(self, text: str) -> bool:
+    def search(self, text: str, memo: dict | None = None) -> bool:
         """Whether any of the patterns matches anywhere in `text`."""
-        found = self.scan(text)
+        found = self.scanner.scan(text, memo)
         if found is None:
-            return any(p.search(text) for p in self.patterns)
+            return any(self._pattern(i).search(text) for i in range(len(self.patterns)))
         per, todo = self._candidates(found)
         for i in todo:
             req = self.requirements[i]
             if req.clauses and not _admits(req.clauses, found):
                 continue
-            pattern = self.patterns[i]
+            pattern = self._pattern(i)
             if req.starts is None:
                 if pattern.search(text):
                     return True

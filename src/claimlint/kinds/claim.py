@@ -129,7 +129,7 @@ def check(doc, rule, comp: Compiled, ctx):
         if block.kind not in CLAIM_KINDS:
             continue
         lowered = ctx.cached(("lowered", bi), lambda: _lowered(block.text))  # once for all claim rules
-        candidates = _candidates(comp, block.text, lowered)
+        candidates = _candidates(comp, block.text, lowered, ctx.memo)
         if candidates:  # the cheap pass: no candidate, no spaCy
             yield from _check_block(doc, rule, comp, ctx, bi, block, candidates)
 
@@ -140,7 +140,7 @@ def _lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def _candidates(comp: Compiled, text: str, low: str | None) -> list[tuple[Detector, int, int]]:
+def _candidates(comp: Compiled, text: str, low: str | None, memo=None) -> list[tuple[Detector, int, int]]:
     """Every detector's matches in `text`: compiled expressions only, no language model.
 
     Detectors whose pattern is all lower case run on the lower-cased text through a
@@ -152,7 +152,7 @@ def _candidates(comp: Compiled, text: str, low: str | None) -> list[tuple[Detect
         matches = [(i, m) for i, det in enumerate(comp.detectors) for m in det.pattern.finditer(text)]
     else:
         index = comp.lowered_index
-        matches = [(index[j], m) for j, m in comp.lowered.finditer(low)]
+        matches = [(index[j], m) for j, m in comp.lowered.finditer(low, memo, scanned=text)]
         if len(index) < len(comp.detectors):  # detectors whose pattern names capitals
             matches += [(i, m) for i, det in enumerate(comp.detectors) if det.lower_pattern is None
                         for m in det.pattern.finditer(text)]

@@ -17,7 +17,7 @@ def compile(rule):
     o = rule.options
     text_patterns = o.get("text_patterns", [])
     return {
-        "text_patterns": PatternSet([LazyPattern(p["pattern"], re.IGNORECASE) for p in text_patterns], folded=True),
+        "text_patterns": PatternSet([LazyPattern(p["pattern"], re.IGNORECASE) for p in text_patterns]),
         "text_specs": [(set(p.get("formats", [])), p.get("message")) for p in text_patterns],
         "bad_target": re.compile(o["bad_target"], re.IGNORECASE) if o.get("bad_target") else None,
         "empty_message": o.get("empty_message", "link has no target"),
@@ -38,7 +38,7 @@ def check(doc, rule, comp, ctx):
                 else:
                     s, e = block.to_source(link.start, max(link.end, link.start + 1))
                 yield make_finding(doc, rule, s, e, message=comp["bad_message"].format(url=url))
-        for i, m in comp["text_patterns"].finditer(block.text):  # pattern by pattern, each in text order
+        for i, m in comp["text_patterns"].finditer(block.text, ctx.memo):  # pattern by pattern, each in text order
             formats, message = comp["text_specs"][i]
             if formats and doc.format not in formats:
                 continue

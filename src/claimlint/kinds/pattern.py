@@ -20,13 +20,13 @@ def compile(rule):
         flags = 0 if p.get("case_sensitive") else re.IGNORECASE
         patterns.append(LazyPattern(p["pattern"], flags))
         specs.append((set(p.get("formats", [])), p.get("message"), set(p.get("skip_kinds", []))))
-    return specs, PatternSet(patterns, folded=True)
+    return specs, PatternSet(patterns)
 
 
 def check(doc, rule, comp, ctx):
     specs, patterns = comp
     for block in doc.blocks:
-        for i, m in patterns.finditer(block.text):  # pattern by pattern, each in text order
+        for i, m in patterns.finditer(block.text, ctx.memo):  # pattern by pattern, each in text order
             formats, message, skip_kinds = specs[i]
             if (formats and doc.format not in formats) or block.kind in skip_kinds:
                 continue

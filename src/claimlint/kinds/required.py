@@ -32,7 +32,7 @@ def compile(rule):
     return {
         "meta_keys": [k.lower() for k in o.get("meta_keys", [])],
         "body": PatternSet([LazyPattern(p, re.IGNORECASE if o.get("ignore_case", True) else 0)
-                            for p in o.get("body", [])], folded=True),
+                            for p in o.get("body", [])]),
         "not_names": re.compile(o["not_names"], re.IGNORECASE) if o.get("not_names") else None,
         "dates": bool(o.get("dates")),
         "date_keys": tuple(k.lower() for k in o.get("date_meta_keys", DATE_META_KEYS)),
@@ -56,7 +56,7 @@ def present(doc, comp, ctx) -> bool:
     for i, block in enumerate(doc.blocks):
         if comp["skip_cards"] and in_card(doc, i):
             continue
-        for _, m in comp["body"].finditer(block.text):
+        for _, m in comp["body"].finditer(block.text, ctx.memo):
             value = m.group("name") if "name" in m.re.groupindex and m.group("name") else m.group(0)
             if _ok_value(value, comp):
                 return True
