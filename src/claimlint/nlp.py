@@ -24,6 +24,9 @@ _ABBREV_END = re.compile(r"(?:^|[\s(])(?:" + "|".join(f"[{a[0]}{a[0].upper()}]{r
 _NUMBER_ABBREV = re.compile(r"(?:^|[\s(])[Nn]o\.$")  # "No. 5": only before a digit
 _REAL_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\]]*\]|\(\d{1,3}\)|\d{1,3}|[ivxlc]{1,6}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>[^<]*</sup>)*\s*$")
 _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
+# _ABBREV_END, _NUMBER_ABBREV and _INITIAL_END match at most this many characters before the
+# end, so they are searched from there ("^" still means the real start of the text).
+_TAIL = max(map(len, ABBREVIATIONS)) + 4
 
 
 # A full stop glued to a following citation marker ("adults.12", "flare-ups.iv", "men.[3]")
@@ -172,9 +175,10 @@ def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
     if not _REAL_END.search(before):
         return True
     nxt = text[start:start + 1]
-    if _ABBREV_END.search(before) or _INITIAL_END.search(before):
+    tail = max(0, len(before) - _TAIL)  # those three match only the last few characters
+    if _ABBREV_END.search(before, tail) or _INITIAL_END.search(before, tail):
         return True
-    if _NUMBER_ABBREV.search(before) and nxt.isdigit():
+    if _NUMBER_ABBREV.search(before, tail) and nxt.isdigit():
         return True
     return nxt.islower() and not before.endswith(("?", "!"))
 

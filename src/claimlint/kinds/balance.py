@@ -6,11 +6,14 @@ it (the British convention for multi-paragraph quotations).
 """
 from __future__ import annotations
 
+import re
+
 from claimlint.document import BOILERPLATE, REFERENCE
 from claimlint.findings import make_finding
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS) + '"') + "]")
 
 
 def compile(rule):
@@ -44,7 +47,8 @@ def unbalanced(text: str):
     stacks: dict[str, list[int]] = {k: [] for k in PAIRS}
     stray = []
     straight = []
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):  # only the marks: most characters are none of them
+        i, ch = m.start(), m.group()
         if ch in PAIRS:
             stacks[ch].append(i)
         elif ch in CLOSERS:

@@ -140,9 +140,11 @@ def _shift(pieces: list[Piece], lead: int, length: int) -> list[Piece]:
 
 def _line_offsets(source: str) -> list[int]:
     starts = [0]
-    for i, ch in enumerate(source):
-        if ch == "\n":
-            starts.append(i + 1)
+    find = source.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
     starts.append(len(source))
     return starts
 
