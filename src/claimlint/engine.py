@@ -1,7 +1,9 @@
 """Run rules over documents: the engine knows rule kinds, never individual rules.
 
 Each kind is a module in `claimlint.kinds` with `compile(rule) -> object` (done once per
-rule and kept in the engine's cache) and `check(doc, rule, compiled, ctx) -> findings`.
+rule and kept in the engine's cache) and `check(doc, rule, compiled, ctx) -> findings`; a
+kind may instead offer `check_rules(doc, [(rule, compiled), ...], ctx)` to check all of its
+rules in one pass over the document.
 `Context` carries the reference date and a per-document memo so that work several rules
 need (sentence boundaries, citations) is done once.
 """
@@ -50,7 +52,18 @@ class Engine:
     def check(self, doc: Document) -> list[Finding]:
         ctx = Context(self.today, self.settings)
         found: dict[tuple, Finding] = {}
-        for rule in self.rules:
-            for f in kind_module(rule.kind).check(doc, rule, self.compiled(rule), ctx):
+        for kind, rules in self._by_kind():
+            module = kind_module(kind)
+            if hasattr(module, "check_rules"):  # the kind checks all its rules in one pass
+                findings = module.check_rules(doc, [(rule, self.compiled(rule)) for rule in rules], ctx)
+            else:
+                findings = (f for rule in rules for f in module.check(doc, rule, self.compiled(rule), ctx))
+            for f in findings:
                 found.setdefault((f.code, f.start, f.end), f)
         return sorted(found.values(), key=Finding.sort_key)
+
+    def _by_kind(self) -> list[tuple[str, list[Rule]]]:
+        groups: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            groups.setdefault(rule.kind, []).append(rule)
+        return list(groups.items())

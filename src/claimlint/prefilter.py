@@ -42,6 +42,7 @@ MAX_STARTS = 512  # largest set of start strings kept for one pattern
 MAX_START_LEN = 24  # start strings are cut to this length (a shorter prefix is still a prefix)
 MAX_CHARSET = 12  # largest character class read as a set of one-character strings
 MAX_REPEAT_EXPANDED = 3
+MEMO_MAX = 5000  # scans kept per document (a long article's blocks beyond this are scanned again)
 ASCII_DIGITS = "0123456789"
 # Every character `\s` matches in a str pattern (a test checks this against `re`). The text a
 # PatternSet scans has each of them replaced by a space, so `\s` reads as " " in a literal.
@@ -395,7 +396,11 @@ class Scanner:
             try:
                 return memo[key]
             except KeyError:
-                found = memo[key] = self._scan(text)
+                found = self._scan(text)
+                kept = memo.get("prefilter-kept", 0)
+                if kept < MEMO_MAX:  # a very long article: later blocks are scanned again instead
+                    memo[key] = found
+                    memo["prefilter-kept"] = kept + 1
                 return found
         return self._scan(text)
 

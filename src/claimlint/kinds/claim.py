@@ -125,13 +125,29 @@ def _matcher(comp: Compiled):
 
 
 def check(doc, rule, comp: Compiled, ctx):
+    yield from check_rules(doc, [(rule, comp)], ctx)
+
+
+def check_rules(doc, rules, ctx):
+    """Every claim rule over the document in one pass, block by block.
+
+    A block is lower-cased once and, when any rule has a candidate in it, parsed by spaCy once
+    for all the rules; the parse is dropped when the block is done, so memory stays flat
+    however long the article is.
+    """
     for bi, block in enumerate(doc.blocks):
         if block.kind not in CLAIM_KINDS:
             continue
-        lowered = ctx.cached(("lowered", bi), lambda: _lowered(block.text))  # once for all claim rules
-        candidates = _candidates(comp, block.text, lowered, ctx.memo)
-        if candidates:  # the cheap pass: no candidate, no spaCy
-            yield from _check_block(doc, rule, comp, ctx, bi, block, candidates)
+        lowered = _lowered(block.text)
+        found = [(rule, comp, _candidates(comp, block.text, lowered, ctx.memo)) for rule, comp in rules]
+        if not any(candidates for _, _, candidates in found):
+            continue  # the cheap pass: no candidate, no spaCy
+        tokdoc = None
+        for rule, comp, candidates in found:
+            if candidates:
+                if tokdoc is None:
+                    tokdoc = nlp.tokens(block.text)
+                yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
 
 
 def _lowered(text: str) -> str | None:
@@ -166,14 +182,13 @@ def _candidates(comp: Compiled, text: str, low: str | None, memo=None) -> list[t
     return found
 
 
-def _check_block(doc, rule, comp, ctx, bi, block, candidates):
+def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     text = block.text
     sents = block_sentences(doc, ctx, bi)
     if not sents:
         return
     cited = sentence_citations(doc, ctx, comp.citations, bi, comp.scope)
-    tokdoc = ctx.cached(("tokens", bi), lambda: nlp.tokens(text))
-    triggers = ctx.cached(("triggers", rule.code, bi), lambda: _trigger_tokens(comp, tokdoc))
+    triggers = _trigger_tokens(comp, tokdoc)
     taken: list[tuple[int, int]] = []
     accepted: list[tuple[int, int, str, Detector]] = []
     for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
