@@ -492,3 +492,27 @@ def test_which_metadata_keys_count_is_a_rule_option(tmp_path):
     article.write_text("---\npublished_on: 2026-10-01\n---\n\nZinc is a mineral.\n", encoding="utf-8")
     proc, result = run_json("--rules", pack, "--select", "CL102,CL190", article)
     assert [f["rule"] for f in result["findings"]] == ["missing-update-date"], proc.err
+
+
+def test_invalid_regular_expression_in_a_pack_names_the_rule_and_exits_2(tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text("pack: house\nrules:\n  - code: HS901\n    name: bad-regex\n    kind: pattern\n"
+                    "    severity: error\n    summary: s\n    message: m\n    options:\n      patterns:\n"
+                    "        - pattern: 'foo(bar'\n", encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("Fine text.\n", encoding="utf-8")
+    proc = run("--today", TODAY, "--rules", pack, article)
+    assert proc.returncode == 2
+    assert f"{pack}:3: HS901 has an invalid regular expression" in proc.err
+
+
+def test_excerpts_are_shown_when_articles_are_checked_in_worker_processes(tmp_path):
+    for i in range(12):
+        (tmp_path / f"a{i:02}.md").write_text(f"# Zinc {i}\n\nZinc cut colds by {i + 20}% in adults.\n" + "Filler text here. " * 300
+                                              + "\n", encoding="utf-8")
+    proc = run("--today", TODAY, "--no-cache", "--jobs", "2", "--select", "CL201", tmp_path)
+    lines = proc.out.splitlines()
+    for i in range(12):
+        at = lines.index(next(l for l in lines if l.startswith(f"{tmp_path / f'a{i:02}.md'}:3:")))
+        assert lines[at + 1].strip().startswith("Zinc cut colds by")
+        assert "^" in lines[at + 2]

@@ -121,6 +121,7 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
     from claimlint.engine import Engine
     from claimlint.findings import SEVERITY_RANK
     from claimlint.formatters import render_json, render_text
+    from claimlint.rulepacks import RulePackError
 
     files, problems = discover(paths)
     for p in problems:
@@ -132,22 +133,22 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
             engine = Engine(rules, today)
             for rule in rules:
                 engine.compiled(rule)
-        except (ValueError, KeyError, TypeError, re.error) as exc:
+        except (RulePackError, ValueError, KeyError, TypeError, re.error) as exc:
             _fail(f"rule pack error: {exc}")
         _startup_done()
-        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs())
+        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs(), config)
     if store is not None:
         from claimlint import regexcache
         regexcache.save()
-    findings, sources, checked = [], {}, 0
+    findings, checked = [], 0
     for outcome in plan.outcomes:
         if outcome.error is not None:
             problems.append(outcome.error)
             click.echo(f"claimlint: {outcome.error}", err=True)
             continue
-        sources[outcome.shown] = outcome.source
         findings.extend(outcome.findings)
         checked += 1
+    sources = runner.Sources(plan.outcomes)
     if fmt == "json":
         click.echo(render_json(findings, checked, len(problems), problems), nl=False)
     else:

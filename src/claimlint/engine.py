@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from dataclasses import dataclass, field
 
 from claimlint.document import Document
 from claimlint.findings import Finding
-from claimlint.rulepacks import Rule
+from claimlint.rulepacks import Rule, RulePackError
 
 
 @dataclass
@@ -46,7 +47,10 @@ class Engine:
 
     def compiled(self, rule: Rule):
         if rule.code not in self._compiled:
-            self._compiled[rule.code] = kind_module(rule.kind).compile(rule)
+            try:
+                self._compiled[rule.code] = kind_module(rule.kind).compile(rule)
+            except re.error as exc:
+                raise RulePackError(f"{rule.source}: {rule.code} has an invalid regular expression: {exc}") from exc
         return self._compiled[rule.code]
 
     def check(self, doc: Document) -> list[Finding]:

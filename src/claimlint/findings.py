@@ -7,7 +7,7 @@ SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int
@@ -21,6 +21,9 @@ class Finding:
     text: str  # the exact source text of the span
     start: int = 0  # source offsets, for sorting and de-duplication
     end: int = 0
+
+    def __reduce__(self):  # plain and portable pickling (slots and frozen, on every Python)
+        return (Finding, tuple(getattr(self, name) for name in self.__slots__))
 
     def sort_key(self):
         return (self.path, self.start, self.end, self.code)

@@ -8,13 +8,29 @@ analysis needs, and compiles on the first match.
 """
 from __future__ import annotations
 
+import functools
 import re
+
+try:  # Python 3.11+
+    from re import _parser
+except ImportError:  # Python 3.10
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+
+@functools.lru_cache(maxsize=2048)
+def parse(pattern: str, flags: int = 0):
+    """The parse tree `re` builds for a pattern (raises `re.error` for a bad one); kept, because
+    both a pattern's syntax check and the prefilter's analysis need it. Treat it as read-only."""
+    return _parser.parse(pattern, flags & ~re.UNICODE)
 
 
 class LazyPattern:
+    """A pattern whose syntax is checked now (a bad rule pack fails at once) but compiled later."""
+
     __slots__ = ("pattern", "flags", "_compiled")
 
     def __init__(self, pattern: str, flags: int = 0):
+        parse(pattern, flags)
         self.pattern = pattern
         self.flags = flags
         self._compiled = None

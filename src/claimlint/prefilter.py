@@ -30,12 +30,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from claimlint.lazyregex import parse
+
 try:  # Python 3.11+
     from re import _constants as _C
-    from re import _parser
 except ImportError:  # Python 3.10
     import sre_constants as _C  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
 
 MAX_STRINGS = 64  # largest set of exact strings followed through a sequence
 MAX_STARTS = 512  # largest set of start strings kept for one pattern
@@ -106,7 +106,7 @@ def required(pattern) -> Requirement:
 def _required(text: str, flags: int) -> Requirement:
     """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
-        items = _folded(_parser.parse(text, flags))
+        items = _folded(parse(text, flags))
         an = _Analysis()
         clauses = tuple(_clauses(items, an))
         starts = _starts(items, frozenset({""}), an)

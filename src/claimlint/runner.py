@@ -1,39 +1,52 @@
 """Check a list of files: cached results first, then the rest serially or in worker processes.
 
-The parent reads every file (it needs the text for the cache key and for excerpts), answers what
-it can from the cache, and hands the rest to `check_batch`: in this process when there is little
-to do, otherwise in a pool of worker processes. Each worker builds its engine once and loads
-spaCy once, on its first block that needs it (never per file). A result is stored under its file's
-index, so the report is in the same order whatever the number of workers; a file that fails
-(unreadable, not UTF-8, or a bug) is reported by name and never stops the others.
+The parent answers what it can from the cache (reading a file only to compute its cache key,
+and keeping none of the text) and hands the rest to `check_batch`: in this process when there
+is little to do, otherwise in a pool of worker processes forked before any article is read, so
+no worker inherits the library's text. A job names its file; whoever checks it reads it. Each
+worker builds its engine once and loads spaCy once, on its first block that needs it (never per
+file). A result is stored under its file's index, so the report is in the same order whatever
+the number of workers; a file that fails (unreadable, not UTF-8, or a bug) is reported by name
+and never stops the others. The text formatter reads a file again only to show excerpts.
 """
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from claimlint.loaders import LoadError, decode, format_for, load, read
 
-# Below this many files (or characters) to check, one process is faster than starting workers
-# that each load spaCy (about a second of CPU each); a 1,500-word article is about 10,000 characters.
+# Below this many files (or bytes) to check, one process is faster than starting workers that
+# each load spaCy (about half a second of CPU each); a 1,500-word article is about 10,000 bytes.
 PARALLEL_MIN_FILES = 8
-PARALLEL_MIN_CHARS = 50_000
+PARALLEL_MIN_BYTES = 50_000
 BATCH_MAX = 16
 
 
 @dataclass
 class Outcome:
     shown: str
-    source: str | None = None
+    path: str | None = None  # the file to read again for excerpts (None: standard input)
+    source: str | None = None  # kept only for standard input, which cannot be read twice
     findings: list | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    shown: str
+    path: str | None
+    fmt: str
+    source: str | None = None  # standard input's text; files are read by whoever checks them
 
 
 @dataclass
 class Plan:
     outcomes: list[Outcome] = field(default_factory=list)
-    todo: list[tuple] = field(default_factory=list)  # (index, shown, source, fmt, cache key or None)
+    todo: list[Job] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -44,25 +57,25 @@ def default_jobs() -> int:
 
 
 def plan(files, stdin_filename, cache, config: str | None) -> Plan:
-    """Read each file; take its findings from the cache when an entry matches."""
+    """Take each file's findings from the cache when an entry matches; the rest are jobs."""
     p = Plan()
     for index, path in enumerate(files):
-        shown = path
+        shown, source = path, None
         try:
             if path == "-":
                 shown = stdin_filename or "-"
                 source = decode(shown, sys.stdin.buffer.read())
-            else:
+            elif cache is not None:
                 source = read(path)
         except LoadError as exc:
             p.outcomes.append(Outcome(shown, error=str(exc)))
             continue
         fmt = format_for(shown)
-        key = cache.entry_key(config, fmt, source) if cache is not None else None
-        found = cache.get(key, shown) if key is not None else None
-        p.outcomes.append(Outcome(shown, source, found))
+        kept = source if path == "-" else None
+        found = cache.get(cache.entry_key(config, fmt, source), shown) if cache is not None else None
+        p.outcomes.append(Outcome(shown, None if path == "-" else path, kept, found))
         if found is None:
-            p.todo.append((index, shown, source, fmt, key))
+            p.todo.append(Job(index, shown, None if path == "-" else path, fmt, kept))
     return p
 
 
@@ -79,40 +92,56 @@ def check_one(engine, shown: str, source: str, fmt: str):
 _WORKER: dict = {}
 
 
-def _init_worker(engine, cache) -> None:
-    _WORKER["engine"], _WORKER["cache"] = engine, cache
+def _init_worker(engine, cache, config) -> None:
+    _WORKER["engine"], _WORKER["cache"], _WORKER["config"] = engine, cache, config
 
 
-def check_batch(batch, engine=None, cache=None):
-    """Check (index, shown, source, fmt, key) jobs; store each success in the cache."""
-    engine = engine or _WORKER["engine"]
-    cache = cache if cache is not None else _WORKER.get("cache")
+def check_batch(batch, engine=None, cache=None, config=None):
+    """Check a list of `Job`s; store each success in the cache under the text that was checked."""
+    if engine is None:
+        engine, cache, config = _WORKER["engine"], _WORKER.get("cache"), _WORKER.get("config")
     out = []
-    for index, shown, source, fmt, key in batch:
-        found, error = check_one(engine, shown, source, fmt)
-        if found is not None and cache is not None and key is not None:
-            cache.put(key, found)
-        out.append((index, found, error))
+    for job in batch:
+        source = job.source
+        if source is None:
+            try:
+                source = read(job.path)
+            except LoadError as exc:
+                out.append((job.index, None, str(exc)))
+                continue
+        found, error = check_one(engine, job.shown, source, job.fmt)
+        if found is not None and cache is not None and config is not None:
+            cache.put(cache.entry_key(config, job.fmt, source), found)
+        out.append((job.index, found, error))
     if cache is not None:
         from claimlint import regexcache
         regexcache.save()  # a worker's newly compiled expressions (spaCy's tokenizer) for later runs
     return out
 
 
-def execute(p: Plan, engine, cache, jobs: int) -> None:
+def _size(job: Job) -> int:
+    if job.source is not None:
+        return len(job.source)
+    try:
+        return os.path.getsize(job.path)
+    except OSError:
+        return 0
+
+
+def execute(p: Plan, engine, cache, jobs: int, config: str | None = None) -> None:
     """Fill in the outcomes of every job in `p.todo`."""
     todo = p.todo
-    big_enough = len(todo) >= PARALLEL_MIN_FILES and sum(len(job[2]) for job in todo) >= PARALLEL_MIN_CHARS
+    big_enough = len(todo) >= PARALLEL_MIN_FILES and sum(_size(job) for job in todo) >= PARALLEL_MIN_BYTES
     workers = min(jobs, len(todo) // 2) if big_enough else 1
     if workers <= 1:
-        results = check_batch(todo, engine, cache)
+        results = check_batch(todo, engine, cache, config)
     else:
-        results = _parallel(todo, engine, cache, workers)
+        results = _parallel(todo, engine, cache, config, workers)
     for index, found, error in results:
         p.outcomes[index].findings, p.outcomes[index].error = found, error
 
 
-def _parallel(todo, engine, cache, workers: int):
+def _parallel(todo, engine, cache, config, workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -125,11 +154,37 @@ def _parallel(todo, engine, cache, workers: int):
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(engine, cache)) as pool:
+                             initargs=(engine, cache, config)) as pool:
         futures = [pool.submit(check_batch, batch) for batch in batches]
         for batch, future in zip(batches, futures):
             try:
                 results.extend(future.result())
             except Exception:  # a worker that died (killed, out of memory): check its files here
-                results.extend(check_batch(batch, engine, cache))
+                results.extend(check_batch(batch, engine, cache, config))
     return results
+
+
+class Sources(Mapping):
+    """Each checked file's text by its shown name, read again only when asked (for excerpts)."""
+
+    def __init__(self, outcomes):
+        self._outcomes = {o.shown: o for o in outcomes if o.error is None}
+        self._read: dict[str, str] = {}
+
+    def __getitem__(self, shown: str) -> str:
+        if shown not in self._read:
+            outcome = self._outcomes[shown]
+            if outcome.source is not None:
+                self._read[shown] = outcome.source
+            else:
+                try:
+                    self._read[shown] = read(outcome.path)
+                except LoadError:
+                    self._read[shown] = ""
+        return self._read[shown]
+
+    def __iter__(self):
+        return iter(self._outcomes)
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
