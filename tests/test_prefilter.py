@@ -34,12 +34,24 @@ def test_whitespace_is_exactly_what_backslash_s_matches():
     (r"(a)\1xyz", [{"xyz"}], {"a"}),  # a back-reference
     (r"(?<![\w.])half|quarter", [{"half", "quarter"}], {"half", "quarter"}),
     (r"xyz(?=yy)", [{"xyz"}], {"xyz"}),  # a lookahead is not part of the match
+    (r"^\W*gone", [{"gone"}], set()),  # only at the start of the text (see `begin`)
     (r"\bin\s+\d", [set("0123456789")], {"in "}),  # "in" is too common to be worth a clause
 ])
 def test_requirements_read_off_the_parse_tree(pattern, clauses, starts):
     req = required(re.compile(pattern))
     assert [set(c) for c in req.clauses] == clauses
     assert (set(req.starts) if req.starts is not None else None) == starts
+
+
+def test_a_choice_is_narrowed_to_the_branches_a_text_can_match():
+    req = required(re.compile(r"\b(?P<span>my\s+skin|[\w]+-healing|^\W*gone)"))
+    assert req.starts is None  # one branch can begin anywhere...
+    assert [(set(a.starts) if a.starts is not None else None, a.begin) for a in req.alternatives] == [
+        ({"my "}, False), (None, False), (set(), True)]
+    pset = PatternSet([re.compile(r"\b(?P<span>my\s+skin|[\w]+-healing|^\W*gone)")])
+    found = pset.scanner.scan("gone, and my skin is fine")
+    from claimlint.prefilter import _positions
+    assert _positions(req, None, found) == [0, 10]  # ...but not in a text without "-healing"
 
 
 def test_fold_sees_whitespace_as_spaces_and_keeps_length():
@@ -65,12 +77,15 @@ def _detector_patterns() -> list[re.Pattern]:
 TRICKY = [re.compile(p) for p in (
     r"\bx?yz", r"a*bc", r"(?:ab|cd)?ef", r"(a)\1x", r"x(?=yy)", r"(?<![\w.])half|quarter", r"\d+\s?%",
     r"(?:the|an?)\s+best", r"b+", r"(?:ab)+c", r"\bin\b", r"[’']s\b", r"\s+-\s+",
+    r"\b(?P<span>my\s+skin|[\w]+-healing|^\W*gone)", r"^\W*(?:cleared|gone)\s+now", r"(?m)^foo\b",
+    r"\Afoo|bar", r"(?:x|^)y+",
 )]
 
 WORDS = ("the a an in of is are best cure cures cured reduce reduces lower pain risk half a third quarter "
          "per cent percent % 7 in 10 40 people adults works worked safe side effects no never may help helps "
          "clinically proven effective most users x y z yz xyz ab cd ef abef bc aab b c aabbc half-price "
-         "three times faster within minutes 2 weeks lose 5 kg ٣ ١٠ by 30% risk-free Cures THE Best").split()
+         "three times faster within minutes 2 weeks lose 5 kg ٣ ١٠ by 30% risk-free Cures THE Best "
+         "my skin skin-healing gone now cleared foo bar yy xy").split()
 SEPARATORS = (" ", " ", " ", "\n", "\xa0", "\t", ", ", ". ", "-", "", "’", "'", "(", ")", "\u2009")
 
 
@@ -161,3 +176,19 @@ def test_every_extra_case_pair_of_re_folds_together():
     for code, others in casefix._EXTRA_CASES.items():
         for other in others:
             assert fold(chr(code)) == fold(chr(other)), (hex(code), hex(other))
+
+
+def test_search_within_a_slice_agrees_with_searching_the_slice():
+    from claimlint.citations import CitationFinder
+
+    rules = load_rules(paths=pack_paths(()))
+    citation = next(r for r in rules if r.kind == "claim").options["citation"]
+    pset = CitationFinder(citation).sources
+    rng = random.Random(9)
+    for _ in range(1500):
+        text = "".join(rng.choice(CASE_WORDS + WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 30)))
+        memo: dict = {}
+        for _ in range(4):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert pset.search_within(text, start, end, memo) == pset.search(text[start:end]), (text, start, end)

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
 from claimlint.lazyregex import LazyPattern
-from claimlint.prefilter import PatternSet, Scanner
+from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
 
 SCOPES = ("sentence", "next-sentence", "paragraph")
@@ -34,11 +34,9 @@ class CitationFinder:
             return [LazyPattern(p) for key in keys for p in (options.get(key) or []) if p]
 
         # Every recogniser a sentence's own text can match, searched together (see own_source).
-        # Sentences are searched one at a time, so they get a scanner of their own (fewer strings).
-        scanner = Scanner()
         self.sources = PatternSet([LazyPattern(BARE_URL_RE.pattern, BARE_URL_RE.flags)]
-                                  + each("markers", "author_year", "named_sources"), scanner)
-        self.named = PatternSet(each("named_sources"), scanner)  # who a quotation is attributed to
+                                  + each("markers", "author_year", "named_sources"))
+        self.named = PatternSet(each("named_sources"))  # who a quotation is attributed to
         self.continuing = _compile_all(options.get("continuing"))
         self.attribution_only = _compile_all(options.get("attribution_sentences"))
         self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}
@@ -56,15 +54,15 @@ class CitationFinder:
         host = parsed.netloc.lower().split(":")[0]
         return not any(host == h or host.endswith("." + h) for h in self.site_hosts)
 
-    def own_source(self, block, start: int, end: int) -> bool:
-        text = block.text[start:end]
+    def own_source(self, block, start: int, end: int, memo: dict | None = None) -> bool:
+        """Does the text [start, end) of `block` carry a source of its own? (`memo`: the document's)"""
         for link in block.links:
             if link.start < end and start < link.end and self.is_external(link.url):
                 return True
         for s, e in block.markers:
             if s < end and start <= s:
                 return True
-        return self.sources.search(text)
+        return self.sources.search_within(block.text, start, end, memo)
 
 
 def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope: str) -> list[bool]:
@@ -76,7 +74,7 @@ def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope
 def _compute(doc, ctx, finder, block_index, scope):
     block = doc.blocks[block_index]
     sents = block_sentences(doc, ctx, block_index)
-    own = [finder.own_source(block, s.start, s.end) for s in sents]
+    own = [finder.own_source(block, s.start, s.end, ctx.memo) for s in sents]
     if scope == "paragraph" and any(own):
         return [True] * len(sents)
     cited = list(own)
@@ -179,7 +177,7 @@ def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
         return False
     lead = doc.blocks[i]
     sents = block_sentences(doc, ctx, i)
-    return bool(sents) and finder.own_source(lead, sents[-1].start, sents[-1].end)
+    return bool(sents) and finder.own_source(lead, sents[-1].start, sents[-1].end, ctx.memo)
 
 
 def is_reference_block(block) -> bool:

@@ -25,6 +25,7 @@ the same from 3.10 to 3.13); any failure only means the pattern is always run.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -53,15 +54,24 @@ _ZERO_WIDTH = {_C.AT, _C.ASSERT, _C.ASSERT_NOT}
 _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | ({_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
 _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_AT_START = ((_C.AT, _C.AT_BEGINNING), (_C.AT, _C.AT_BEGINNING_STRING))
+BEGIN = "\x00^"  # stands, among start strings, for "at the start of the text"; never scanned for
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """What every match of a pattern contains (`clauses`) and begins with (`starts`)."""
+    """What every match of a pattern contains (`clauses`) and begins with (`starts`).
+
+    `begin`: a match may also begin at the very start of the text (the pattern opens with `^`).
+    `alternatives`: for a pattern that is a choice (`\\b(?:A|B|C)`), the same for each branch,
+    so a branch whose clauses a text does not meet is left out of the choice.
+    """
 
     clauses: tuple[frozenset[str], ...] = ()
     starts: frozenset[str] | None = None
     ascii_digits: bool = False  # the analysis read `\d` as [0-9]
+    begin: bool = False
+    alternatives: tuple[Requirement, ...] = ()
 
 
 NO_REQUIREMENT = Requirement()
@@ -106,28 +116,59 @@ def required(pattern) -> Requirement:
 def _required(text: str, flags: int) -> Requirement:
     """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
-        items = _folded(parse(text, flags))
+        parsed = parse(text, flags)
+        items = _folded(parsed, bool(parsed.state.flags & _C.SRE_FLAG_MULTILINE))
         an = _Analysis()
-        clauses = tuple(_clauses(items, an))
-        starts = _starts(items, frozenset({""}), an)
-        if starts is not None and ("" in starts or not starts):
-            starts = None
-        return Requirement(clauses, _prefix_minimal(starts) if starts is not None else None, an.digits)
+        req = _sequence_requirement(items, an)
+        choice = _choice(items)
+        if choice is not None:
+            prefix, branches, rest = choice
+            alternatives = tuple(_sequence_requirement(prefix + list(b) + rest, an) for b in branches)
+            req = Requirement(req.clauses, req.starts, False, req.begin, alternatives)
+        return Requirement(req.clauses, req.starts, an.digits, req.begin, req.alternatives)
     except Exception:  # an analysis that fails only costs speed: the pattern is always run
         return NO_REQUIREMENT
+
+
+def _sequence_requirement(items, an: _Analysis) -> Requirement:
+    clauses = tuple(_clauses(items, an))
+    starts = _starts(items, frozenset({""}), an)
+    if starts is None or "" in starts:
+        return Requirement(clauses)
+    begin = BEGIN in starts
+    return Requirement(clauses, _prefix_minimal(starts - {BEGIN}), begin=begin)
+
+
+def _choice(items):
+    """(zero-width prefix, branches, rest) when the pattern's first consuming part is a choice."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    while op is _C.SUBPATTERN and len(av[3]) == 1:  # a group around the choice: (?P<span>A|B)
+        op, av = av[3][0]
+    if op is not _C.BRANCH or len(av[1]) < 2:
+        return None
+    return list(items[:i]), av[1], list(items[i + 1:])
 
 
 _UNKNOWN = (_C.ANY, None)  # stands for a part whose literal characters cannot be relied on
 
 
-def _folded(items) -> list:
+def _folded(items, multiline: bool) -> list:
     """The parse tree with every literal folded as `fold` folds the text.
 
     Case-sensitive literals are folded too ("D" is in a text only if "d" is in its fold), so
-    case-insensitive parts need no special treatment.
+    case-insensitive parts need no special treatment. A `^` that may match after a line break
+    (MULTILINE) is marked as such, so only a plain `^` counts as "the start of the text".
     """
     out = []
     for op, av in items:
+        if op is _C.AT and av is _C.AT_BEGINNING and multiline:
+            out.append((op, _C.AT_BEGINNING_LINE))
+            continue
         if op is _C.LITERAL:
             out.append(_folded_literal(av))
         elif op is _C.IN:
@@ -141,13 +182,14 @@ def _folded(items) -> list:
                     members.append((sub_op, sub_av))
             out.append(_UNKNOWN if _UNKNOWN in members else (op, members))
         elif op is _C.SUBPATTERN:
-            out.append((op, (av[0], 0, 0, _folded(av[3]))))
+            inner = (multiline or bool(av[1] & _C.SRE_FLAG_MULTILINE)) and not av[2] & _C.SRE_FLAG_MULTILINE
+            out.append((op, (av[0], 0, 0, _folded(av[3], inner))))
         elif op is _C.BRANCH:
-            out.append((op, (av[0], [_folded(b) for b in av[1]])))
+            out.append((op, (av[0], [_folded(b, multiline) for b in av[1]])))
         elif op in _REPEATS:
-            out.append((op, (av[0], av[1], _folded(av[2]))))
+            out.append((op, (av[0], av[1], _folded(av[2], multiline))))
         elif _ATOMIC is not None and op is _ATOMIC:
-            out.append((op, _folded(av)))
+            out.append((op, _folded(av, multiline)))
         else:
             out.append((op, av))
     return out
@@ -299,6 +341,8 @@ def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None
     run = {""}  # leading exact items, joined
     i = 0
     while i < len(items):
+        if items[i] in _AT_START and run == {""}:
+            return frozenset({BEGIN})  # nothing consumed yet: the match begins at the text's start
         exact = _exact([items[i]], an)
         if exact is None:
             break
@@ -328,15 +372,12 @@ def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None
         after = _starts(rest, tail, an)
         if after is None:
             after = frozenset({""})
-        union: set[str] = set()
-        for branch in av[1]:
-            sub = _starts(list(branch), after, an)
-            if sub is None:
-                return None
-            union |= sub
-            if len(union) > MAX_STARTS:
-                return None
-        return frozenset(union)
+        union = _branch_starts(av[1], after, an)
+        if union is None and after != {""}:  # too many: the branches' own starts, not extended
+            union = _branch_starts(av[1], frozenset({""}), an)
+            if union is not None and "" in union:
+                union = (union - {""}) | after
+        return union
     if op in _REPEATS:
         low, _high, sub_items = av
         first = _starts(list(sub_items), frozenset({""}), an)
@@ -350,6 +391,18 @@ def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None
         union = set(first) | set(after)
         return frozenset(union) if len(union) <= MAX_STARTS else None
     return frozenset({""})  # \w, \s, ., a negated class…: the match may begin with anything
+
+
+def _branch_starts(branches, after: frozenset[str], an: _Analysis) -> frozenset[str] | None:
+    union: set[str] = set()
+    for branch in branches:
+        sub = _starts(list(branch), after, an)
+        if sub is None:
+            return None
+        union |= sub
+        if len(union) > MAX_STARTS:
+            return None
+    return frozenset(union)
 
 
 def _prefix_minimal(strings) -> frozenset[str]:
@@ -379,7 +432,7 @@ class Scanner:
 
     def register(self, requirements) -> None:
         for req in requirements:
-            strings = {s for clause in req.clauses for s in clause} | set(req.starts or ())
+            strings = _strings_of(req)
             if not strings <= self._strings:
                 self._strings |= strings
                 self._dirty = True
@@ -459,7 +512,8 @@ class PatternSet:
                 owners.setdefault(s, []).append(i)
         self._owners = {s: tuple(v) for s, v in owners.items()}
         self._start_strings = frozenset(owners)
-        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None)
+        self._strings = frozenset().union(*map(_strings_of, self.requirements))
+        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None or req.begin)
         self._compiled: list = [None] * len(self.patterns)
 
     def _pattern(self, i: int):
@@ -492,15 +546,12 @@ class PatternSet:
             req = self.requirements[i]
             if req.clauses and not _admits(req.clauses, found):
                 continue
-            pattern = self._pattern(i)
-            if req.starts is None:
-                out.extend((i, m) for m in pattern.finditer(text))
+            positions = _positions(req, per.get(i), found)
+            if positions is None:  # no telling where a match begins: every position
+                out.extend((i, m) for m in self._pattern(i).finditer(text))
                 continue
-            positions = per[i]
-            if len(req.starts) > 1:
-                positions = sorted(positions)
             last = 0
-            match = pattern.match
+            match = self._pattern(i).match
             for pos in positions:
                 if pos >= last:
                     m = match(text, pos)
@@ -514,21 +565,77 @@ class PatternSet:
         found = self.scanner.scan(text, memo)
         if found is None:
             return any(self._pattern(i).search(text) for i in range(len(self.patterns)))
+        return self._search_found(text, found)
+
+    def search_within(self, text: str, start: int, end: int, memo: dict | None = None) -> bool:
+        """`search(text[start:end])`, using the scan of the whole `text` (shared through `memo`).
+
+        A string found in the whole text at p lies in the slice when start <= p and it ends by
+        `end`; `fold` works character by character, so the slice's fold is the fold's slice.
+        """
+        part = text[start:end]
+        found = self.scanner.scan(text, memo)
+        if found is None:
+            return self.search(part)
+        local: dict[str, list[int]] = {}
+        for s in self._strings.intersection(found):
+            positions = found[s]
+            lo = bisect.bisect_left(positions, start)
+            hi = bisect.bisect_right(positions, end - len(s))
+            if lo < hi:
+                local[s] = [p - start for p in positions[lo:hi]]
+        return self._search_found(part, local)
+
+    def _search_found(self, text: str, found) -> bool:
         per, todo = self._candidates(found)
         for i in todo:
             req = self.requirements[i]
             if req.clauses and not _admits(req.clauses, found):
                 continue
-            pattern = self._pattern(i)
-            if req.starts is None:
-                if pattern.search(text):
+            positions = _positions(req, per.get(i), found)
+            if positions is None:
+                if self._pattern(i).search(text):
                     return True
                 continue
-            match = pattern.match
-            for pos in per[i]:
+            match = self._pattern(i).match
+            for pos in positions:
                 if match(text, pos):
                     return True
         return False
+
+
+def _strings_of(req: Requirement) -> set[str]:
+    """Every string a requirement (and each of its alternatives) asks a scan to find."""
+    strings = {s for clause in req.clauses for s in clause} | set(req.starts or ())
+    for alt in req.alternatives:
+        strings |= _strings_of(alt)
+    return strings
+
+
+def _positions(req: Requirement, hits: list[int] | None, found) -> list[int] | None:
+    """Sorted positions where a match can begin; None when any position can.
+
+    `hits`: where the pattern's start strings occur. A choice whose branches do not all have
+    known starts is narrowed to the branches whose clauses the text meets.
+    """
+    if req.starts is not None:
+        positions = hits or []
+        if req.begin:
+            positions = positions + [0]
+        return sorted(set(positions)) if len(req.starts) > 1 or req.begin else positions
+    if not req.alternatives:
+        return None
+    found_positions: set[int] = set()
+    for alt in req.alternatives:
+        if alt.clauses and not _admits(alt.clauses, found):
+            continue  # this branch cannot match anywhere in the text
+        if alt.starts is None:
+            return None
+        for s in alt.starts.intersection(found):
+            found_positions.update(found[s])
+        if alt.begin:
+            found_positions.add(0)
+    return sorted(found_positions)
 
 
 def _admits(clauses, found) -> bool:
