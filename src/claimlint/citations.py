@@ -65,38 +65,72 @@ class CitationFinder:
         return self.sources.search_within(block.text, start, end, memo)
 
 
-def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope: str) -> list[bool]:
-    """For each sentence of a block, whether a source covers it under `scope`."""
+def sentence_citations(doc, ctx, finder: CitationFinder, block_index: int, scope: str) -> "Citations":
+    """For each sentence of a block, whether a source covers it under `scope` (index it by sentence)."""
     return ctx.cached(("cited", finder.key, scope, block_index),
-                      lambda: _compute(doc, ctx, finder, block_index, scope))
+                      lambda: Citations(doc, ctx, finder, block_index, scope))
 
 
-def _compute(doc, ctx, finder, block_index, scope):
-    block = doc.blocks[block_index]
-    sents = block_sentences(doc, ctx, block_index)
-    own = [finder.own_source(block, s.start, s.end, ctx.memo) for s in sents]
-    if scope == "paragraph" and any(own):
-        return [True] * len(sents)
-    cited = list(own)
-    for i, s in enumerate(sents):
-        if cited[i] or i == 0:
-            continue
-        opener = block.text[s.start:s.end]
-        if finder.continuing is not None and own[i - 1] and finder.continuing.match(opener):
-            cited[i] = True
-    for i in range(len(sents) - 1):
-        nxt = block.text[sents[i + 1].start:sents[i + 1].end]
-        if finder.attribution_only is not None and finder.attribution_only.match(nxt):
-            cited[i] = True
-        elif scope == "next-sentence" and own[i + 1]:
-            cited[i] = True
-    if sents and block.kind == LIST_ITEM and _lead_in_cited(doc, ctx, finder, block_index, scope):
-        cited = [True] * len(sents)
-    for qs, qe in attributed_quotes(doc, ctx, finder).get(block_index, ()):
-        for i, s in enumerate(sents):
-            if s.start < qe and qs < s.end:
-                cited[i] = True
-    return cited
+class Citations:
+    """Whether a source covers each sentence of a block, worked out only for the sentences asked
+    about (most sentences of a paragraph hold no candidate claim, so their sources never matter).
+
+    Sentence i is covered by its own source; by the sentence before when it continues that
+    sentence's attribution ("It found…"); by the sentence after when that one only attributes
+    ("Source: NICE, 2020.") or, with scope next-sentence, has a source of its own; by any source
+    in the paragraph with scope paragraph; by a cited lead-in when the block is a list item; and
+    by an attributed quotation it overlaps.
+    """
+
+    def __init__(self, doc, ctx, finder: CitationFinder, block_index: int, scope: str):
+        self.doc, self.ctx, self.finder, self.index, self.scope = doc, ctx, finder, block_index, scope
+        self.block = doc.blocks[block_index]
+        self.sents = block_sentences(doc, ctx, block_index)
+        self._own: dict[int, bool] = {}
+        self._cited: dict[int, bool] = {}
+        self._whole: bool | None = None  # every sentence covered (paragraph scope, cited lead-in)
+
+    def __len__(self) -> int:
+        return len(self.sents)
+
+    def own(self, i: int) -> bool:
+        if i not in self._own:
+            s = self.sents[i]
+            self._own[i] = self.finder.own_source(self.block, s.start, s.end, self.ctx.memo)
+        return self._own[i]
+
+    def _text(self, i: int) -> str:
+        s = self.sents[i]
+        return self.block.text[s.start:s.end]
+
+    def _covers_all(self) -> bool:
+        if self._whole is None:
+            n = len(self.sents)
+            self._whole = bool(n) and (
+                (self.scope == "paragraph" and any(self.own(i) for i in range(n)))
+                or (self.block.kind == LIST_ITEM
+                    and _lead_in_cited(self.doc, self.ctx, self.finder, self.index, self.scope)))
+        return self._whole
+
+    def __getitem__(self, i: int) -> bool:
+        if i in self._cited:
+            return self._cited[i]
+        finder, last = self.finder, len(self.sents) - 1
+        cited = (self.own(i)
+                 or (i > 0 and finder.continuing is not None and self.own(i - 1)
+                     and finder.continuing.match(self._text(i)) is not None)
+                 or (i < last and finder.attribution_only is not None
+                     and finder.attribution_only.match(self._text(i + 1)) is not None)
+                 or (i < last and self.scope == "next-sentence" and self.own(i + 1))
+                 or self._covers_all()
+                 or self._in_quotation(i))
+        self._cited[i] = cited
+        return cited
+
+    def _in_quotation(self, i: int) -> bool:
+        s = self.sents[i]
+        return any(s.start < qe and qs < s.end
+                   for qs, qe in attributed_quotes(self.doc, self.ctx, self.finder).get(self.index, ()))
 
 
 OPENING_QUOTES = "“\""
