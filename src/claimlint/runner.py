@@ -22,7 +22,7 @@ from claimlint.loaders import LoadError, decode, format_for, load, read
 # each load spaCy (about half a second of CPU each); a 1,500-word article is about 10,000 bytes.
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 50_000
-BATCH_MAX = 16
+BATCH_MAX = 8
 
 
 @dataclass
@@ -150,7 +150,8 @@ def _parallel(todo, engine, cache, config, workers: int):
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
     ctx = multiprocessing.get_context(method)
-    size = max(1, min(BATCH_MAX, len(todo) // (workers * 4) or 1))
+    # Small enough batches that the workers finish together (the last batch is the tail).
+    size = max(1, min(BATCH_MAX, len(todo) // (workers * 8) or 1))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
