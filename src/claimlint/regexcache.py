@@ -32,7 +32,7 @@ _sre = _compiler._sre
 _CODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
 MAX_ENTRIES = 20000
 
-_state: dict = {"path": None, "table": {}, "new": False, "original": None}
+_state: dict = {"path": None, "table": {}, "new": 0, "original": None}
 
 
 def _tag() -> str:
@@ -70,7 +70,7 @@ def _compile(p, flags=0):
         return original(p, flags)  # the real compiler raises the real error
     if len(table) < MAX_ENTRIES:
         table[key] = args
-        _state["new"] = True
+        _state["new"] += 1
     return compiled
 
 
@@ -87,16 +87,18 @@ def install(folder: Path) -> None:
             table = loaded
     except Exception:  # missing, unreadable or corrupt: start empty
         pass
-    _state.update(path=path, table=table, new=False, original=_compiler.compile)
+    _state.update(path=path, table=table, new=0, original=_compiler.compile)
     _compiler.compile = _compile
 
 
-def save() -> None:
-    """Write the table if this process compiled anything new (atomically; errors ignored)."""
+def save(min_new: int = 1) -> None:
+    """Write the table if this process compiled at least `min_new` new programs (atomically;
+    errors ignored). Workers, which compile patterns a few at a time as their texts call for
+    them, pass a larger `min_new` so the table is not rewritten after every batch."""
     path = _state["path"]
-    if path is None or not _state["new"]:
+    if path is None or _state["new"] < min_new:
         return
-    _state["new"] = False
+    _state["new"] = 0
     try:
         import tempfile
         table = dict(_state["table"])

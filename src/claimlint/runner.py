@@ -23,6 +23,7 @@ from claimlint.loaders import LoadError, decode, format_for, load, read
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 50_000
 BATCH_MAX = 8
+REGEX_SAVE_MIN = 48  # a worker rewrites the compiled-expression table only after this many new ones
 
 
 @dataclass
@@ -115,7 +116,7 @@ def check_batch(batch, engine=None, cache=None, config=None):
         out.append((job.index, found, error))
     if cache is not None:
         from claimlint import regexcache
-        regexcache.save()  # a worker's newly compiled expressions (spaCy's tokenizer) for later runs
+        regexcache.save(min_new=REGEX_SAVE_MIN)  # newly compiled expressions, for later runs
     return out
 
 
