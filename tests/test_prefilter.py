@@ -79,7 +79,7 @@ TRICKY = [re.compile(p) for p in (
     r"(?:the|an?)\s+best", r"b+", r"(?:ab)+c", r"\bin\b", r"[’']s\b", r"\s+-\s+",
     r"\b(?P<span>my\s+skin|[\w]+-healing|^\W*gone)", r"^\W*(?:cleared|gone)\s+now", r"(?m)^foo\b",
     r"\Afoo|bar", r"(?:x|^)y+",
-)]
+)] + [re.compile(r"^bar", re.M), re.compile(r"^\W*Skin", re.I | re.M)]
 
 WORDS = ("the a an in of is are best cure cures cured reduce reduces lower pain risk half a third quarter "
          "per cent percent % 7 in 10 40 people adults works worked safe side effects no never may help helps "

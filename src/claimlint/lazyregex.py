@@ -17,11 +17,19 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 
-@functools.lru_cache(maxsize=2048)
 def parse(pattern: str, flags: int = 0):
     """The parse tree `re` builds for a pattern (raises `re.error` for a bad one); kept, because
-    both a pattern's syntax check and the prefilter's analysis need it. Treat it as read-only."""
-    return _parser.parse(pattern, flags & ~re.UNICODE)
+    both a pattern's syntax check and the prefilter's analysis need it. Treat it as read-only.
+
+    Only VERBOSE changes how a pattern parses, so a pattern used both case-sensitively and
+    case-insensitively is parsed once; the tree's `state.flags` then holds only its inline flags.
+    """
+    return _parse(pattern, flags & re.VERBOSE)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse(pattern: str, flags: int):
+    return _parser.parse(pattern, flags)
 
 
 class LazyPattern:

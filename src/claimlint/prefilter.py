@@ -29,7 +29,7 @@ import bisect
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimlint.lazyregex import parse
 
@@ -80,6 +80,7 @@ NO_REQUIREMENT = Requirement()
 @dataclass
 class _Analysis:
     digits: bool = False  # set when a `\d` was read as [0-9]
+    exact: dict = field(default_factory=dict)  # id(item) -> its exact strings (items live as long as this)
 
 
 # Characters that `re` treats as the same letter under IGNORECASE although `str.lower` keeps
@@ -117,7 +118,7 @@ def _required(text: str, flags: int) -> Requirement:
     """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
         parsed = parse(text, flags)
-        items = _folded(parsed, bool(parsed.state.flags & _C.SRE_FLAG_MULTILINE))
+        items = _folded(parsed, bool((flags | parsed.state.flags) & _C.SRE_FLAG_MULTILINE))
         an = _Analysis()
         req = _sequence_requirement(items, an)
         choice = _choice(items)
@@ -195,6 +196,7 @@ def _folded(items, multiline: bool) -> list:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded_literal(code: int):
     same = fold(chr(code))
     return _UNKNOWN if same is None else (_C.LITERAL, ord(same))
@@ -202,33 +204,50 @@ def _folded_literal(code: int):
 
 # ------------------------------------------------------------------------------ exact strings
 
-def _exact(items, an: _Analysis) -> set[str] | None:
-    """Every string the items can match, when that is a small finite set; else None."""
-    result = {""}
-    for op, av in items:
-        if op is _C.LITERAL:
-            strings = {chr(av)}
-        elif op is _C.IN:
-            strings = _charset(av, an)
-        elif op in _ZERO_WIDTH:
-            strings = {""}
-        elif op is _C.SUBPATTERN:
-            strings = _exact(av[-1], an)
-        elif op is _C.BRANCH:
-            strings = set()
-            for branch in av[1]:
-                sub = _exact(branch, an)
-                if sub is None:
-                    return None
-                strings |= sub
-        elif op in _REPEATS:
-            low, high, sub_items = av
-            sub = _exact(sub_items, an) if high <= MAX_REPEAT_EXPANDED else None
+def _exact_item(item, an: _Analysis) -> set[str] | None:
+    """Every string one item of the tree can match, when that is a small finite set; else None.
+
+    Worked out once per item (the clause and start walks ask about the same items many times);
+    the sets handed out are shared, never changed.
+    """
+    key = id(item)
+    if key in an.exact:
+        return an.exact[key]
+    op, av = item
+    if op is _C.LITERAL:
+        strings = {chr(av)}
+    elif op is _C.IN:
+        strings = _charset(av, an)
+    elif op in _ZERO_WIDTH:
+        strings = {""}
+    elif op is _C.SUBPATTERN:
+        strings = _exact(av[-1], an)
+    elif op is _C.BRANCH:
+        strings = set()
+        for branch in av[1]:
+            sub = _exact(branch, an)
             if sub is None:
-                return None
-            strings = {"".join(p) for n in range(low, high + 1) for p in itertools.product(sorted(sub), repeat=n)}
-        else:
-            return None
+                strings = None
+                break
+            strings |= sub
+    elif op in _REPEATS:
+        low, high, sub_items = av
+        sub = _exact(sub_items, an) if high <= MAX_REPEAT_EXPANDED else None
+        strings = None if sub is None else {
+            "".join(p) for n in range(low, high + 1) for p in itertools.product(sorted(sub), repeat=n)}
+    else:
+        strings = None
+    if strings is not None and len(strings) > MAX_STRINGS:
+        strings = None
+    an.exact[key] = strings
+    return strings
+
+
+def _exact(items, an: _Analysis) -> set[str] | None:
+    """Every string a sequence of items can match, when that is a small finite set; else None."""
+    result = {""}
+    for item in items:
+        strings = _exact_item(item, an)
         if strings is None:
             return None
         result = {a + b for a in result for b in strings}
@@ -268,7 +287,7 @@ def _clauses(items, an: _Analysis) -> list[frozenset[str]]:
             out.append(clause)
 
     for item in items:
-        exact = _exact([item], an)
+        exact = _exact_item(item, an)
         if exact is not None:
             joined = {a + b for a in run for b in exact}
             if len(joined) <= MAX_STRINGS:
@@ -343,7 +362,7 @@ def _starts(items, tail: frozenset[str], an: _Analysis) -> frozenset[str] | None
     while i < len(items):
         if items[i] in _AT_START and run == {""}:
             return frozenset({BEGIN})  # nothing consumed yet: the match begins at the text's start
-        exact = _exact([items[i]], an)
+        exact = _exact_item(items[i], an)
         if exact is None:
             break
         joined = {(a + b)[:MAX_START_LEN] for a in run for b in exact}
