@@ -596,14 +596,29 @@ class PatternSet:
         found = self.scanner.scan(text, memo)
         if found is None:
             return self.search(part)
+        hits = self._hits(text, found, memo)
         local: dict[str, list[int]] = {}
-        for s in self._strings.intersection(found):
-            positions = found[s]
-            lo = bisect.bisect_left(positions, start)
-            hi = bisect.bisect_right(positions, end - len(s))
-            if lo < hi:
-                local[s] = [p - start for p in positions[lo:hi]]
+        for k in range(bisect.bisect_left(hits, (start, "")), len(hits)):
+            pos, s = hits[k]
+            if pos >= end:
+                break
+            if pos + len(s) <= end:
+                have = local.get(s)
+                if have is None:
+                    local[s] = [pos - start]
+                else:
+                    have.append(pos - start)
         return self._search_found(part, local)
+
+    def _hits(self, text: str, found, memo) -> list[tuple[int, str]]:
+        """(position, string) of this set's strings in `text`, in order (kept in `memo`)."""
+        key = ("prefilter-hits", id(self), text)
+        hits = memo.get(key) if memo is not None else None
+        if hits is None:
+            hits = sorted((pos, s) for s in self._strings.intersection(found) for pos in found[s])
+            if memo is not None:
+                memo[key] = hits
+        return hits
 
     def _search_found(self, text: str, found) -> bool:
         per, todo = self._candidates(found)

@@ -10,6 +10,7 @@ claim whose sentence has no figure, but never removes it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -72,6 +73,7 @@ class Compiled:
     window: int
     terminators: set[str]
     hedge_severity: str
+    trigger_key: str = ""  # the trigger lists, as text: rules with equal lists share their matches
     lowered: PatternSet | None = None  # the detectors' lower-case patterns, prefiltered
     lowered_index: tuple[int, ...] = ()  # which detector each of those patterns belongs to
     matchers: dict = field(default_factory=dict)
@@ -108,8 +110,9 @@ def compile(rule):
     return Compiled(detectors, CitationFinder(o.get("citation", {})), scope, triggers,
                     int(ctx.get("window", 8)), set(ctx.get("terminators", [",", ";", "but", "however"])),
                     o.get("hedge_severity", "warning"),
-                    PatternSet(d.lower_pattern for d in detectors if d.lower_pattern is not None),
-                    tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
+                    trigger_key=repr(sorted(triggers.items())),
+                    lowered=PatternSet(d.lower_pattern for d in detectors if d.lower_pattern is not None),
+                    lowered_index=tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
 
 
 def _matcher(comp: Compiled):
@@ -146,7 +149,7 @@ def check_rules(doc, rules, ctx):
         for rule, comp, candidates in found:
             if candidates:
                 if tokdoc is None:
-                    tokdoc = nlp.tokens(block.text)
+                    tokdoc = _Tokens(nlp.tokens(block.text))
                 yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
 
 
@@ -188,7 +191,9 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     if not sents:
         return
     cited = sentence_citations(doc, ctx, comp.citations, bi, comp.scope)
-    triggers = _trigger_tokens(comp, tokdoc)
+    triggers = tokdoc.memo.get(comp.trigger_key)
+    if triggers is None:  # the claim rules share their trigger lists: matched once per block
+        triggers = tokdoc.memo[comp.trigger_key] = _trigger_tokens(comp, tokdoc)
     taken: list[tuple[int, int]] = []
     accepted: list[tuple[int, int, str, Detector]] = []
     for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
@@ -276,11 +281,12 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip().rstrip("\"'”’)]*_").endswith("?")
 
 
-def _trigger_tokens(comp: Compiled, tokdoc):
+def _trigger_tokens(comp: Compiled, tokens):
     """(label, start_token, end_token) of every trigger phrase in the block."""
     matcher = _matcher(comp)
     vocab = matcher.vocab
     found = []
+    tokdoc = tokens.doc
     for label, s, e in matcher(tokdoc):
         label = vocab.strings[label]
         if label == "hedge" and e < len(tokdoc) and tokdoc[e].lower_ in ("not", "n't", "never"):
@@ -291,10 +297,10 @@ def _trigger_tokens(comp: Compiled, tokdoc):
 
 def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]:
     """Labels of triggers whose NegEx scope reaches the candidate span [s, e)."""
-    first = _token_at(tokdoc, s)
-    last = _token_at(tokdoc, max(e - 1, s))
-    sent_first = _token_at(tokdoc, sent.start)
-    sent_last = _token_at(tokdoc, max(sent.end - 1, sent.start))
+    first = tokdoc.at(s)
+    last = tokdoc.at(max(e - 1, s))
+    sent_first = tokdoc.at(sent.start)
+    sent_last = tokdoc.at(max(sent.end - 1, sent.start))
     labels = set()
     for label, ts, te in triggers:
         if ts < sent_first or ts > sent_last:
@@ -313,14 +319,31 @@ def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]
 
 
 def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:
-    return any(tokdoc[i].lower_ in comp.terminators for i in range(start, end))
+    lowers = tokdoc.lowers()
+    return any(lowers[i] in comp.terminators for i in range(start, end))
 
 
-def _token_at(tokdoc, char: int) -> int:
-    span = tokdoc.char_span(char, char + 1, alignment_mode="expand")
-    if span is not None and len(span):
-        return span.start
-    for tok in tokdoc:
-        if tok.idx + len(tok.text) > char:
-            return tok.i
-    return len(tokdoc) - 1
+class _Tokens:
+    """A block's spaCy Doc and the per-token data the context checks read, taken out once."""
+
+    __slots__ = ("doc", "ends", "_lowers", "memo")
+
+    def __init__(self, doc):
+        from spacy.attrs import IDX, LENGTH
+
+        self.doc = doc
+        self.ends = [start + length for start, length in doc.to_array([IDX, LENGTH]).tolist()] if len(doc) else []
+        self._lowers = None
+        self.memo: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def at(self, char: int) -> int:
+        """The token holding `char`, or the first one after it (the last token past the end)."""
+        return min(bisect.bisect_right(self.ends, char), len(self.ends) - 1)
+
+    def lowers(self) -> list[str]:
+        if self._lowers is None:
+            self._lowers = [t.lower_ for t in self.doc]
+        return self._lowers
