@@ -628,7 +628,7 @@ class _Walker(HTMLParser):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            s, e = _error_span(text, getattr(exc, "pos", 0))
+            s, e = _error_span(text, _error_pos(text, getattr(exc, "pos", 0)))
             self.doc.problems.append(("malformed-metadata", start + s, start + e,
                                       f"JSON-LD is not valid JSON: {getattr(exc, 'msg', exc)}"))
             return
@@ -636,6 +636,18 @@ class _Walker(HTMLParser):
         for key, value in _jsonld_values(data):
             s, e = finder.span(key, value)
             self.doc.meta.append(MetaValue(key, str(value), s, e))
+
+
+def _error_pos(text: str, pos: int) -> int:
+    """Python 3.13 points at a trailing comma, earlier versions at the bracket after it: the
+    bracket, on every version, so a finding does not move with the interpreter."""
+    if 0 <= pos < len(text) and text[pos] == ",":
+        after = pos + 1
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after < len(text) and text[after] in "}]":
+            return after
+    return pos
 
 
 def _error_span(text: str, pos: int) -> tuple[int, int]:
