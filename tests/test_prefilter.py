@@ -192,3 +192,23 @@ def test_search_within_a_slice_agrees_with_searching_the_slice():
             start = rng.randint(0, len(text))
             end = rng.randint(start, len(text))
             assert pset.search_within(text, start, end, memo) == pset.search(text[start:end]), (text, start, end)
+
+
+def test_search_range_agrees_with_search_between_pos_and_endpos():
+    rules = load_rules(paths=pack_paths(()))
+    claim_rules = [r for r in rules if r.kind == "claim"]
+    befores = [re.compile(d["requires_before"], re.I) for r in claim_rules for d in r.options["detectors"]
+               if d.get("requires_before")]
+    assert befores
+    for pattern in befores + TRICKY + [re.compile(r"\bto\s+$"), re.compile(r"(?<=lower)s?\s+\w+$", re.I)]:
+        pset = PatternSet([pattern])
+        rng = random.Random(13)
+        for _ in range(300):
+            text = "".join(rng.choice(WORDS + ["lowers", "reduced", "uplift", "to"]) + rng.choice(SEPARATORS)
+                           for _ in range(rng.randint(1, 30)))
+            memo: dict = {}
+            for _ in range(3):
+                pos = rng.randint(0, len(text))
+                endpos = rng.randint(pos, len(text))
+                assert pset.search_range(text, pos, endpos, memo) == bool(pattern.search(text, pos, endpos)), \
+                    (pattern.pattern[:60], text, pos, endpos)

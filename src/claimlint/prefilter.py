@@ -104,24 +104,27 @@ def fold(text: str) -> str | None:
     return low.translate(_FOLD) if len(low) == len(text) else None
 
 
-def required(pattern) -> Requirement:
-    """The literal requirement of a pattern (compiled, lazy or a string), in `fold(text)` terms."""
+def required(pattern, branches: bool = True) -> Requirement:
+    """The literal requirement of a pattern (compiled, lazy or a string), in `fold(text)` terms.
+
+    `branches`: also work out each branch of a choice (costs time at start; pays off for a
+    pattern run over whole blocks, less for one searched on short slices)."""
     text = pattern.pattern if hasattr(pattern, "pattern") else pattern
     flags = pattern.flags if hasattr(pattern, "flags") else 0
     if not isinstance(text, str):
         return NO_REQUIREMENT
-    return _required(text, flags & ~re.UNICODE)
+    return _required(text, flags & ~re.UNICODE, branches)
 
 
 @functools.lru_cache(maxsize=4096)
-def _required(text: str, flags: int) -> Requirement:
+def _required(text: str, flags: int, branches: bool = True) -> Requirement:
     """`required` for a pattern's source and flags: the same pattern is analysed once."""
     try:
         parsed = parse(text, flags)
         items = _folded(parsed, bool((flags | parsed.state.flags) & _C.SRE_FLAG_MULTILINE))
         an = _Analysis()
         req = _sequence_requirement(items, an)
-        choice = _choice(items)
+        choice = _choice(items) if branches else None
         if choice is not None:
             prefix, branches, rest = choice
             alternatives = tuple(_sequence_requirement(prefix + list(b) + rest, an) for b in branches)
@@ -520,9 +523,9 @@ class PatternSet:
     requirements go into a `Scanner` (by default the shared one).
     """
 
-    def __init__(self, patterns, scanner: Scanner | None = None):
+    def __init__(self, patterns, scanner: Scanner | None = None, branches: bool = True):
         self.patterns = list(patterns)
-        self.requirements = [required(p) for p in self.patterns]
+        self.requirements = [required(p, branches) for p in self.patterns]
         self.scanner = SHARED if scanner is None else scanner
         self.scanner.register(self.requirements)
         owners: dict[str, list[int]] = {}
@@ -609,6 +612,43 @@ class PatternSet:
                 else:
                     have.append(pos - start)
         return self._search_found(part, local)
+
+    def search_range(self, text: str, pos: int, endpos: int, memo: dict | None = None) -> bool:
+        """Whether any pattern's `search(text, pos, endpos)` matches, using the scan of `text`.
+
+        Unlike a slice, the text before `pos` stays visible to lookbehinds and `\\b`; the text
+        ends at `endpos`. A match then lies in [pos, endpos], and so do the strings it holds.
+        """
+        found = self.scanner.scan(text, memo)
+        if found is None:
+            return any(self._pattern(i).search(text, pos, endpos) for i in range(len(self.patterns)))
+        hits = self._hits(text, found, memo)
+        local: dict[str, list[int]] = {}
+        for k in range(bisect.bisect_left(hits, (pos, "")), len(hits)):
+            at, s = hits[k]
+            if at >= endpos:
+                break
+            if at + len(s) <= endpos:
+                have = local.get(s)
+                if have is None:
+                    local[s] = [at]
+                else:
+                    have.append(at)
+        per, todo = self._candidates(local)
+        for i in todo:
+            req = self.requirements[i]
+            if req.clauses and not _admits(req.clauses, local):
+                continue
+            positions = _positions(req, per.get(i), local)
+            if positions is None:
+                if self._pattern(i).search(text, pos, endpos):
+                    return True
+                continue
+            match = self._pattern(i).match
+            for at in positions:
+                if at >= pos and match(text, at, endpos):
+                    return True
+        return False
 
     def _hits(self, text: str, found, memo) -> list[tuple[int, str]]:
         """(position, string) of this set's strings in `text`, in order (kept in `memo`)."""

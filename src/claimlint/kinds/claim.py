@@ -42,7 +42,7 @@ class Detector:
     unless_after: LazyPattern | None = None
     unless_sentence: LazyPattern | None = None
     requires_sentence: LazyPattern | None = None
-    requires_before: LazyPattern | None = None  # must match the text just before the span (cheap to check)
+    requires_before: PatternSet | None = None  # must match the text just before the span (prefiltered)
     escalate_sentence: LazyPattern | None = None
     escalate_severity: str | None = None
     case_sensitive_span: bool = False
@@ -88,6 +88,15 @@ def _rx(value, flags=FLAGS):
     return LazyPattern(value, flags)
 
 
+def _one(value) -> PatternSet | None:
+    """An option's expression as a prefiltered set of one, for `requires_before`: searched before
+    every candidate of its detector, it uses the block's scan instead of trying every position.
+    (The `unless_*` patterns stay plain: analysing them all would cost more at start than they
+    cost searched on short slices.)"""
+    rx = _rx(value)
+    return PatternSet([rx], branches=False) if rx is not None else None
+
+
 def compile(rule):
     o = rule.options
     detectors = []
@@ -99,7 +108,8 @@ def compile(rule):
             hedgeable=d.get("hedgeable", True),
             unless_before=_rx(d.get("unless_before")), unless_after=_rx(d.get("unless_after")),
             unless_sentence=_rx(d.get("unless_sentence")), requires_sentence=_rx(d.get("requires_sentence")),
-            requires_before=_rx(d.get("requires_before")), lower_pattern=_lower_variant(d["pattern"]),
+            requires_before=_one(d.get("requires_before")),
+            lower_pattern=_lower_variant(d["pattern"]),
             escalate_sentence=_rx(d.get("escalate_sentence")), escalate_severity=d.get("escalate_severity"),
         ))
     scope = o.get("scope", "sentence")
@@ -180,7 +190,8 @@ def _candidates(comp: Compiled, text: str, low: str | None, memo=None) -> list[t
     for i, m in matches:
         det = comp.detectors[i]
         s, e = reported_span(m)
-        if e > s and (det.requires_before is None or det.requires_before.search(text, max(0, s - 160), s)):
+        if e > s and (det.requires_before is None
+                      or det.requires_before.search_range(text, max(0, s - 160), s, memo)):
             found.append((det, s, e))
     return found
 
