@@ -599,19 +599,7 @@ class PatternSet:
         found = self.scanner.scan(text, memo)
         if found is None:
             return self.search(part)
-        hits = self._hits(text, found, memo)
-        local: dict[str, list[int]] = {}
-        for k in range(bisect.bisect_left(hits, (start, "")), len(hits)):
-            pos, s = hits[k]
-            if pos >= end:
-                break
-            if pos + len(s) <= end:
-                have = local.get(s)
-                if have is None:
-                    local[s] = [pos - start]
-                else:
-                    have.append(pos - start)
-        return self._search_found(part, local)
+        return self._search_found(part, self._between(text, found, memo, start, end, start))
 
     def search_range(self, text: str, pos: int, endpos: int, memo: dict | None = None) -> bool:
         """Whether any pattern's `search(text, pos, endpos)` matches, using the scan of `text`.
@@ -622,33 +610,23 @@ class PatternSet:
         found = self.scanner.scan(text, memo)
         if found is None:
             return any(self._pattern(i).search(text, pos, endpos) for i in range(len(self.patterns)))
+        return self._search_found(text, self._between(text, found, memo, pos, endpos, 0), pos, endpos)
+
+    def _between(self, text: str, found, memo, start: int, end: int, shift: int) -> dict[str, list[int]]:
+        """The scan's strings that lie wholly in [start, end), positions less `shift`."""
         hits = self._hits(text, found, memo)
         local: dict[str, list[int]] = {}
-        for k in range(bisect.bisect_left(hits, (pos, "")), len(hits)):
+        for k in range(bisect.bisect_left(hits, (start, "")), len(hits)):
             at, s = hits[k]
-            if at >= endpos:
+            if at >= end:
                 break
-            if at + len(s) <= endpos:
+            if at + len(s) <= end:
                 have = local.get(s)
                 if have is None:
-                    local[s] = [at]
+                    local[s] = [at - shift]
                 else:
-                    have.append(at)
-        per, todo = self._candidates(local)
-        for i in todo:
-            req = self.requirements[i]
-            if req.clauses and not _admits(req.clauses, local):
-                continue
-            positions = _positions(req, per.get(i), local)
-            if positions is None:
-                if self._pattern(i).search(text, pos, endpos):
-                    return True
-                continue
-            match = self._pattern(i).match
-            for at in positions:
-                if at >= pos and match(text, at, endpos):
-                    return True
-        return False
+                    have.append(at - shift)
+        return local
 
     def _hits(self, text: str, found, memo) -> list[tuple[int, str]]:
         """(position, string) of this set's strings in `text`, in order (kept in `memo`)."""
@@ -660,7 +638,9 @@ class PatternSet:
                 memo[key] = hits
         return hits
 
-    def _search_found(self, text: str, found) -> bool:
+    def _search_found(self, text: str, found, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether a pattern matches `text` between `pos` and `endpos`, given what the scan found there."""
+        endpos = len(text) if endpos is None else endpos
         per, todo = self._candidates(found)
         for i in todo:
             req = self.requirements[i]
@@ -668,12 +648,12 @@ class PatternSet:
                 continue
             positions = _positions(req, per.get(i), found)
             if positions is None:
-                if self._pattern(i).search(text):
+                if self._pattern(i).search(text, pos, endpos):
                     return True
                 continue
             match = self._pattern(i).match
-            for pos in positions:
-                if match(text, pos):
+            for at in positions:
+                if at >= pos and match(text, at, endpos):
                     return True
         return False
 
