@@ -90,9 +90,6 @@ class Citations:
         self._cited: dict[int, bool] = {}
         self._whole: bool | None = None  # every sentence covered (paragraph scope, cited lead-in)
 
-    def __len__(self) -> int:
-        return len(self.sents)
-
     def own(self, i: int) -> bool:
         if i not in self._own:
             s = self.sents[i]

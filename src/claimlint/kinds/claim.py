@@ -347,9 +347,6 @@ class _Tokens:
         self._lowers = None
         self.memo: dict = {}
 
-    def __len__(self) -> int:
-        return len(self.ends)
-
     def at(self, char: int) -> int:
         """The token holding `char`, or the first one after it (the last token past the end)."""
         return min(bisect.bisect_right(self.ends, char), len(self.ends) - 1)
