@@ -1,8 +1,9 @@
 """spaCy, loaded only when a document has something that needs language context.
 
-A blank English pipeline (no downloaded model) gives the tokenizer, the rule-based
-sentencizer and the Matcher. `import spacy` costs most of a second, so nothing imports
-this module's dependencies until a rule asks for sentences or a Matcher.
+A blank English pipeline (no downloaded model) gives the tokenizer and the vocabulary the
+Matcher works on; sentence boundaries are those of spaCy's rule-based Sentencizer over its
+tokens. `import spacy` costs most of a second, so nothing imports this module's
+dependencies until a rule asks for sentences or a Matcher.
 """
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ class _StandIn(types.ModuleType):
 
 @lru_cache(maxsize=1)
 def pipeline():
-    """A blank English pipeline with a sentencizer; built once per process.
+    """A blank English pipeline: its tokenizer and vocabulary, built once per process.
 
     The English language class is subclassed only to add `EXTRA_INFIXES`, so the tokenizer's
     infix expression is compiled once, with them, instead of once by `spacy.blank` and again
@@ -107,26 +108,57 @@ def pipeline():
         lang = "en"
         Defaults = ClaimlintDefaults
 
-    nlp = ClaimlintEnglish()
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return ClaimlintEnglish()
+
+
+@lru_cache(maxsize=1)
+def _sentence_punct() -> frozenset[int]:
+    """The ORTH ids of the characters spaCy's rule-based Sentencizer ends sentences on."""
+    from spacy.pipeline import Sentencizer
+
+    strings = pipeline().vocab.strings
+    return frozenset(strings.add(ch) for ch in Sentencizer.default_punct_chars)
 
 
 @lru_cache(maxsize=16)
 def parse(text: str):
-    """The pipeline's Doc for `text`: sentences and tokens of a block come from one parse.
+    """The tokenizer's Doc for `text`: sentences and tokens of a block come from one parse.
 
     Line breaks are parsed as spaces, so a phrase wrapped over two lines ("no\nevidence") is
     one phrase to the matchers; offsets are unchanged."""
-    return pipeline()(_flat(text))
+    return pipeline().make_doc(_flat(text))
+
+
+def sentencizer_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences spaCy's rule-based Sentencizer finds in `doc`.
+
+    The Sentencizer's own rule (a sentence starts at the first token that is neither
+    punctuation nor a sentence-final mark after a sentence-final mark), with its own list of
+    marks, run over the Doc's token arrays: the pipe itself makes a Python object of every
+    token, which cost as much as tokenizing. `tests/test_sentences.py` holds the two equal.
+    """
+    if not len(doc):
+        return []
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+
+    marks = _sentence_punct()
+    rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+    starts = [0]
+    seen_mark = False
+    for i, (orth, is_punct, _idx, _length) in enumerate(rows):
+        if orth in marks:
+            seen_mark = True
+        elif seen_mark and not is_punct:
+            starts.append(i)
+            seen_mark = False
+    ends = starts[1:] + [len(rows)]
+    return [(rows[s][2], rows[e - 1][2] + rows[e - 1][3]) for s, e in zip(starts, ends)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text` (spaCy's sentencizer, abbreviation-aware)."""
-    doc = parse(text)
     spans: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in sentencizer_spans(parse(text)):
         if spans:
             start = _after_trailing_marker(text, spans[-1], start)
             if start >= end:

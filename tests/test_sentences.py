@@ -1,0 +1,53 @@
+"""Sentence boundaries: the Sentencizer's rule run over token arrays must give spaCy's own answer."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from claimlint import nlp
+from claimlint.loaders import format_for, load, read
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _spacy_sentencizer(text: str) -> list[tuple[int, int]]:
+    from spacy.pipeline import Sentencizer
+
+    doc = Sentencizer()(nlp.parse(text))
+    return [(sent.start_char, sent.end_char) for sent in doc.sents] if len(doc) else []
+
+
+def _corpus_blocks() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "tests").rglob("*")):
+        if path.suffix in (".md", ".txt", ".html") and path.is_file():
+            try:
+                doc = load(str(path), read(str(path)), format_for(str(path)))
+            except Exception:
+                continue  # the fixtures include files that are meant not to load
+            texts.extend(b.text for b in doc.blocks)
+    return texts
+
+
+def test_sentence_boundaries_equal_spacy_sentencizer_on_every_corpus_block():
+    blocks = _corpus_blocks()
+    assert len(blocks) > 200
+    for text in blocks:
+        assert nlp.sentencizer_spans(nlp.parse(text)) == _spacy_sentencizer(text), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentence_boundaries_equal_spacy_sentencizer_on_random_text(seed):
+    rng = random.Random(seed)
+    pieces = ["word", "Dr.", "e.g.", "U.S.", "3.5", "!", "?", ".", "...", "!?", "…", "。", "”", "\"", ")", "(",
+              "—", ",", ";", ":", "[1]", "men.12", "cells.These", "'", "?!", " ", "  ", "\n", "。。", "‼", "x"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(0, 30)))
+        assert nlp.sentencizer_spans(nlp.parse(text)) == _spacy_sentencizer(text), repr(text)
+
+
+def test_empty_and_blank_text_have_no_sentences():
+    assert nlp.sentence_spans("") == []
+    assert nlp.sentencizer_spans(nlp.parse("")) == []
