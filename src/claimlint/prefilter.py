@@ -460,8 +460,9 @@ class Scanner:
                 self._dirty = True
             self._digits = self._digits or req.ascii_digits
 
-    def scan(self, text: str, memo: dict | None = None) -> dict[str, list[int]] | None:
-        """Every position of every string in `fold(text)`; None when the prefilter cannot be used.
+    def scan(self, text: str, memo: dict | None = None) -> Found | None:
+        """The strings found in `fold(text)` and where they occur; None when the prefilter
+        cannot be used.
 
         It cannot when lower-casing changes the text's length, or when the text holds a decimal
         digit other than 0-9 and some pattern read `\\d` as [0-9].
@@ -479,7 +480,7 @@ class Scanner:
                 return found
         return self._scan(text)
 
-    def _scan(self, text: str) -> dict[str, list[int]] | None:
+    def _scan(self, text: str) -> Found | None:
         if self._digits and not text.isascii() and _OTHER_DIGIT.search(text):
             return None
         scanned = fold(text)
@@ -487,16 +488,15 @@ class Scanner:
             return None
         if self._dirty:
             self._build()
-        found: dict[str, list[int]] = {}
-        if self._automaton is None:
-            return found
-        for end, (s, back) in self._automaton.iter(scanned):
-            positions = found.get(s)
-            if positions is None:
-                found[s] = [end - back]
-            else:
-                positions.append(end - back)
-        return found
+        at: dict[str, list[int]] = {}
+        if self._automaton is not None:
+            for end, (s, back) in self._automaton.iter(scanned):
+                positions = at.get(s)
+                if positions is None:
+                    at[s] = [end - back]
+                else:
+                    positions.append(end - back)
+        return Found(frozenset(at), at)
 
     def _build(self) -> None:
         self._automaton = None
@@ -511,6 +511,16 @@ class Scanner:
         self._dirty = False
 
 
+class Found:
+    """What a scan found: every string present (a set, so checking a clause against it costs
+    the clause's size, not the text's) and the positions of the start strings among them."""
+
+    __slots__ = ("present", "at")
+
+    def __init__(self, present: frozenset[str], at: dict[str, list[int]]):
+        self.present = present
+        self.at = at
+
 SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
 
 
@@ -521,6 +531,10 @@ class PatternSet:
     and, within a pattern, in text order: exactly `[(i, m) for i, p in enumerate(patterns) for
     m in p.finditer(text)]`, with most of the work skipped. The strings of all the patterns'
     requirements go into a `Scanner` (by default the shared one).
+
+    For each text it works out a plan once (kept in the document's memo): the patterns whose
+    clauses the text meets, each with the positions where a match can begin. Searches of parts
+    of the text (a sentence, the words before a claim) then take their share of that plan.
     """
 
     def __init__(self, patterns, scanner: Scanner | None = None, branches: bool = True):
@@ -534,7 +548,6 @@ class PatternSet:
                 owners.setdefault(s, []).append(i)
         self._owners = {s: tuple(v) for s, v in owners.items()}
         self._start_strings = frozenset(owners)
-        self._strings = frozenset().union(*map(_strings_of, self.requirements))
         self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None or req.begin)
         self._compiled: list = [None] * len(self.patterns)
 
@@ -545,33 +558,45 @@ class PatternSet:
             compiled = self._compiled[i] = p.compiled() if hasattr(p, "compiled") else p
         return compiled
 
-    def _candidates(self, found) -> tuple[dict[int, list[int]], list[int]]:
-        """Start positions per pattern, and the patterns worth trying, in order."""
+    def _plan(self, found, key, memo) -> list[tuple[int, list[int] | None, bool]]:
+        """(pattern, sorted positions where a match can begin or None for anywhere, whether one
+        can begin at the start of the text), for each pattern whose clauses `found` meets."""
+        if memo is not None:
+            memo_key = ("prefilter-plan", id(self), key)
+            plan = memo.get(memo_key)
+            if plan is not None:
+                return plan
         per: dict[int, list[int]] = {}
         owners = self._owners
-        for s in self._start_strings.intersection(found):
-            positions = found[s]
+        for s in self._start_strings.intersection(found.present):
+            positions = found.at[s]
             for i in owners[s]:
                 have = per.get(i)
                 per[i] = positions if have is None else have + positions
         todo = sorted(set(per).union(self._always)) if self._always else sorted(per)
-        return per, todo
+        plan = []
+        for i in todo:
+            req = self.requirements[i]
+            if req.clauses and not _admits(req.clauses, found.present):
+                continue
+            plan.append((i, *_positions(req, per.get(i), found)))
+        if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
+            memo[memo_key] = plan
+        return plan
 
     def finditer(self, text: str, memo: dict | None = None, scanned: str | None = None) -> list[tuple[int, object]]:
         """`scanned`: the text to scan when `text` is its lower-cased copy (same fold, shared memo)."""
-        found = self.scanner.scan(text if scanned is None else scanned, memo)
+        key = text if scanned is None else scanned
+        found = self.scanner.scan(key, memo)
         if found is None:
             return [(i, m) for i in range(len(self.patterns)) for m in self._pattern(i).finditer(text)]
-        per, todo = self._candidates(found)
         out: list[tuple[int, object]] = []
-        for i in todo:
-            req = self.requirements[i]
-            if req.clauses and not _admits(req.clauses, found):
-                continue
-            positions = _positions(req, per.get(i), found)
+        for i, positions, begin in self._plan(found, key, memo):
             if positions is None:  # no telling where a match begins: every position
                 out.extend((i, m) for m in self._pattern(i).finditer(text))
                 continue
+            if begin and (not positions or positions[0] != 0):
+                positions = [0] + positions
             last = 0
             match = self._pattern(i).match
             for pos in positions:
@@ -584,76 +609,53 @@ class PatternSet:
 
     def search(self, text: str, memo: dict | None = None) -> bool:
         """Whether any of the patterns matches anywhere in `text`."""
-        found = self.scanner.scan(text, memo)
-        if found is None:
-            return any(self._pattern(i).search(text) for i in range(len(self.patterns)))
-        return self._search_found(text, found)
+        return self.search_range(text, 0, len(text), memo)
 
     def search_within(self, text: str, start: int, end: int, memo: dict | None = None) -> bool:
-        """`search(text[start:end])`, using the scan of the whole `text` (shared through `memo`).
+        """`search(text[start:end])`, using the plan of the whole `text` (shared through `memo`).
 
-        A string found in the whole text at p lies in the slice when start <= p and it ends by
-        `end`; `fold` works character by character, so the slice's fold is the fold's slice.
+        Where a match of the slice begins, one of the pattern's start strings lies wholly in the
+        slice, and so in the whole text at the same place (`fold` works character by character,
+        so the slice's fold is the fold's slice); a pattern whose clauses the whole text does not
+        meet cannot match a part of it. The slice is still what each pattern is run on, so
+        lookbehinds, `\\b` and `$` see its edges, as they would searching the slice itself.
         """
-        part = text[start:end]
         found = self.scanner.scan(text, memo)
+        part = text[start:end]
         if found is None:
-            return self.search(part)
-        return self._search_found(part, self._between(text, found, memo, start, end, start))
+            return any(self._pattern(i).search(part) for i in range(len(self.patterns)))
+        for i, positions, begin in self._plan(found, text, memo):
+            pattern = self._pattern(i)
+            if positions is None:
+                if pattern.search(part):
+                    return True
+                continue
+            if begin and pattern.match(part):
+                return True
+            for k in range(bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)):
+                if pattern.match(part, positions[k] - start):
+                    return True
+        return False
 
     def search_range(self, text: str, pos: int, endpos: int, memo: dict | None = None) -> bool:
-        """Whether any pattern's `search(text, pos, endpos)` matches, using the scan of `text`.
+        """Whether any pattern's `search(text, pos, endpos)` matches, using the plan of `text`.
 
         Unlike a slice, the text before `pos` stays visible to lookbehinds and `\\b`; the text
-        ends at `endpos`. A match then lies in [pos, endpos], and so do the strings it holds.
+        ends at `endpos`, so a match begins before it (start strings are never empty).
         """
         found = self.scanner.scan(text, memo)
         if found is None:
             return any(self._pattern(i).search(text, pos, endpos) for i in range(len(self.patterns)))
-        return self._search_found(text, self._between(text, found, memo, pos, endpos, 0), pos, endpos)
-
-    def _between(self, text: str, found, memo, start: int, end: int, shift: int) -> dict[str, list[int]]:
-        """The scan's strings that lie wholly in [start, end), positions less `shift`."""
-        hits = self._hits(text, found, memo)
-        local: dict[str, list[int]] = {}
-        for k in range(bisect.bisect_left(hits, (start, "")), len(hits)):
-            at, s = hits[k]
-            if at >= end:
-                break
-            if at + len(s) <= end:
-                have = local.get(s)
-                if have is None:
-                    local[s] = [at - shift]
-                else:
-                    have.append(at - shift)
-        return local
-
-    def _hits(self, text: str, found, memo) -> list[tuple[int, str]]:
-        """(position, string) of this set's strings in `text`, in order (kept in `memo`)."""
-        key = ("prefilter-hits", id(self), text)
-        hits = memo.get(key) if memo is not None else None
-        if hits is None:
-            hits = sorted((pos, s) for s in self._strings.intersection(found) for pos in found[s])
-            if memo is not None:
-                memo[key] = hits
-        return hits
-
-    def _search_found(self, text: str, found, pos: int = 0, endpos: int | None = None) -> bool:
-        """Whether a pattern matches `text` between `pos` and `endpos`, given what the scan found there."""
-        endpos = len(text) if endpos is None else endpos
-        per, todo = self._candidates(found)
-        for i in todo:
-            req = self.requirements[i]
-            if req.clauses and not _admits(req.clauses, found):
-                continue
-            positions = _positions(req, per.get(i), found)
+        for i, positions, begin in self._plan(found, text, memo):
+            pattern = self._pattern(i)
             if positions is None:
-                if self._pattern(i).search(text, pos, endpos):
+                if pattern.search(text, pos, endpos):
                     return True
                 continue
-            match = self._pattern(i).match
-            for at in positions:
-                if at >= pos and match(text, at, endpos):
+            if begin and pos == 0 and pattern.match(text, 0, endpos):
+                return True
+            for k in range(bisect.bisect_left(positions, pos), bisect.bisect_left(positions, endpos)):
+                if pattern.match(text, positions[k], endpos):
                     return True
         return False
 
@@ -666,34 +668,33 @@ def _strings_of(req: Requirement) -> set[str]:
     return strings
 
 
-def _positions(req: Requirement, hits: list[int] | None, found) -> list[int] | None:
-    """Sorted positions where a match can begin; None when any position can.
+def _positions(req: Requirement, hits: list[int] | None, found) -> tuple[list[int] | None, bool]:
+    """(sorted positions where a match can begin, or None when any position can; whether a
+    match can begin at the start of the text).
 
     `hits`: where the pattern's start strings occur. A choice whose branches do not all have
     known starts is narrowed to the branches whose clauses the text meets.
     """
     if req.starts is not None:
         positions = hits or []
-        if req.begin:
-            positions = positions + [0]
-        return sorted(set(positions)) if len(req.starts) > 1 or req.begin else positions
+        return (sorted(set(positions)) if len(req.starts) > 1 else positions), req.begin
     if not req.alternatives:
-        return None
+        return None, False
     found_positions: set[int] = set()
+    begin = False
     for alt in req.alternatives:
-        if alt.clauses and not _admits(alt.clauses, found):
+        if alt.clauses and not _admits(alt.clauses, found.present):
             continue  # this branch cannot match anywhere in the text
         if alt.starts is None:
-            return None
-        for s in alt.starts.intersection(found):
-            found_positions.update(found[s])
-        if alt.begin:
-            found_positions.add(0)
-    return sorted(found_positions)
+            return None, False
+        for s in alt.starts.intersection(found.present):
+            found_positions.update(found.at[s])
+        begin = begin or alt.begin
+    return sorted(found_positions), begin
 
 
-def _admits(clauses, found) -> bool:
+def _admits(clauses, present: frozenset[str]) -> bool:
     for clause in clauses:
-        if clause.isdisjoint(found):
+        if clause.isdisjoint(present):
             return False
     return True
