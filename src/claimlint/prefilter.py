@@ -627,7 +627,8 @@ class PatternSet:
         for i, positions, begin in self._plan(found, text, memo):
             pattern = self._pattern(i)
             if positions is None:
-                if pattern.search(part):
+                clauses = self.requirements[i].clauses
+                if (not clauses or _admits_within(clauses, found, start, end)) and pattern.search(part):
                     return True
                 continue
             if begin and pattern.match(part):
@@ -691,6 +692,19 @@ def _positions(req: Requirement, hits: list[int] | None, found) -> tuple[list[in
             found_positions.update(found.at[s])
         begin = begin or alt.begin
     return sorted(found_positions), begin
+
+
+def _admits_within(clauses, found: Found, start: int, end: int) -> bool:
+    """Whether every clause has a string lying wholly in [start, end) (positions from a scan)."""
+    for clause in clauses:
+        for s in clause.intersection(found.present):
+            positions = found.at[s]
+            k = bisect.bisect_left(positions, start)
+            if k < len(positions) and positions[k] + len(s) <= end:
+                break
+        else:
+            return False
+    return True
 
 
 def _admits(clauses, present: frozenset[str]) -> bool:
