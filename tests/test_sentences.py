@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _spacy_sentencizer(text: str) -> list[tuple[int, int]]:
     from spacy.pipeline import Sentencizer
 
-    doc = Sentencizer()(nlp.parse(text))
+    doc = Sentencizer()(nlp.parse(text).doc)
     return [(sent.start_char, sent.end_char) for sent in doc.sents] if len(doc) else []
 
 

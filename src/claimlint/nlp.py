@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import operator
 import re
 import sys
 import types
@@ -120,39 +121,53 @@ def _sentence_punct() -> frozenset[int]:
     return frozenset(strings.add(ch) for ch in Sentencizer.default_punct_chars)
 
 
+class Parsed:
+    """A block's spaCy Doc and the per-token columns the rules read, taken out in one call."""
+
+    __slots__ = ("doc", "orths", "puncts", "starts", "ends")
+
+    def __init__(self, doc):
+        self.doc = doc
+        if len(doc):
+            from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+
+            self.orths, self.puncts, self.starts, lengths = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
+            self.ends = list(map(operator.add, self.starts, lengths))
+        else:
+            self.orths, self.puncts, self.starts, self.ends = [], [], [], []
+
+
 @lru_cache(maxsize=16)
-def parse(text: str):
-    """The tokenizer's Doc for `text`: sentences and tokens of a block come from one parse.
+def parse(text: str) -> Parsed:
+    """The tokens of `text`: sentences and token matches of a block come from one parse.
 
     Line breaks are parsed as spaces, so a phrase wrapped over two lines ("no\nevidence") is
     one phrase to the matchers; offsets are unchanged."""
-    return pipeline().make_doc(_flat(text))
+    return Parsed(pipeline().make_doc(_flat(text)))
 
 
-def sentencizer_spans(doc) -> list[tuple[int, int]]:
-    """Character spans of the sentences spaCy's rule-based Sentencizer finds in `doc`.
+def sentencizer_spans(parsed: Parsed) -> list[tuple[int, int]]:
+    """Character spans of the sentences spaCy's rule-based Sentencizer finds in a parse.
 
     The Sentencizer's own rule (a sentence starts at the first token that is neither
     punctuation nor a sentence-final mark after a sentence-final mark), with its own list of
     marks, run over the Doc's token arrays: the pipe itself makes a Python object of every
     token, which cost as much as tokenizing. `tests/test_sentences.py` holds the two equal.
     """
-    if not len(doc):
+    if not parsed.orths:
         return []
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
-
     marks = _sentence_punct()
-    rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
-    starts = [0]
+    firsts = [0]
     seen_mark = False
-    for i, (orth, is_punct, _idx, _length) in enumerate(rows):
+    for i, (orth, is_punct) in enumerate(zip(parsed.orths, parsed.puncts)):
         if orth in marks:
             seen_mark = True
         elif seen_mark and not is_punct:
-            starts.append(i)
+            firsts.append(i)
             seen_mark = False
-    ends = starts[1:] + [len(rows)]
-    return [(rows[s][2], rows[e - 1][2] + rows[e - 1][3]) for s, e in zip(starts, ends)]
+    starts, ends = parsed.starts, parsed.ends
+    lasts = [i - 1 for i in firsts[1:]] + [len(ends) - 1]
+    return [(starts[f], ends[k]) for f, k in zip(firsts, lasts)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -215,8 +230,8 @@ def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
     return nxt.islower() and not before.endswith(("?", "!"))
 
 
-def tokens(text: str):
-    """A spaCy Doc of `text`, for rules that match token patterns (the same parse as its sentences)."""
+def tokens(text: str) -> Parsed:
+    """The tokens of `text`, for rules that match token patterns (the same parse as its sentences)."""
     return parse(text)
 
 

@@ -335,15 +335,13 @@ def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:
 
 
 class _Tokens:
-    """A block's spaCy Doc and the per-token data the context checks read, taken out once."""
+    """A block's parse and what the context checks read of it."""
 
     __slots__ = ("doc", "ends", "_lowers", "memo")
 
-    def __init__(self, doc):
-        from spacy.attrs import IDX, LENGTH
-
-        self.doc = doc
-        self.ends = [start + length for start, length in doc.to_array([IDX, LENGTH]).tolist()] if len(doc) else []
+    def __init__(self, parsed):
+        self.doc = parsed.doc
+        self.ends = parsed.ends
         self._lowers = None
         self.memo: dict = {}
 
