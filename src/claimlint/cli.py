@@ -186,9 +186,15 @@ def entry() -> None:
     os._exit(code)
 
 
+# Checking makes and drops many small objects (matches, tuples, findings) and almost no
+# reference cycles; collecting every 700 new objects, the default, cost about 3% of the run.
+GC_THRESHOLD = (50_000, 20, 20)
+
+
 def _startup_done() -> None:
-    """Move everything loaded so far out of the collector's way and switch it back on."""
+    """Move everything loaded so far out of the collector's way and switch it back on, less often."""
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
     gc.enable()
 
 

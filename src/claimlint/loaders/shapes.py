@@ -42,7 +42,7 @@ def is_byline(text: str) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(BOILERPLATE_RE.search(text)) and len(text) < 400
+    return len(text) < 400 and bool(BOILERPLATE_RE.search(text))
 
 
 def is_reference_heading(text: str) -> bool:
