@@ -542,13 +542,25 @@ class PatternSet:
         self.requirements = [required(p, branches) for p in self.patterns]
         self.scanner = SHARED if scanner is None else scanner
         self.scanner.register(self.requirements)
-        owners: dict[str, list[int]] = {}
+        # A pattern is looked at only when its most telling clause (its `key`) is met; one with
+        # no clause, when one of its start strings occurs (or always, when it has none).
+        key_owners: dict[str, list[int]] = {}
+        start_owners: dict[str, list[int]] = {}
+        always = []
         for i, req in enumerate(self.requirements):
-            for s in req.starts or ():
-                owners.setdefault(s, []).append(i)
-        self._owners = {s: tuple(v) for s, v in owners.items()}
-        self._start_strings = frozenset(owners)
-        self._always = tuple(i for i, req in enumerate(self.requirements) if req.starts is None or req.begin)
+            if req.clauses:
+                for s in min(req.clauses, key=_selectivity):
+                    key_owners.setdefault(s, []).append(i)
+            elif req.starts is not None and not req.begin:
+                for s in req.starts:
+                    start_owners.setdefault(s, []).append(i)
+            else:
+                always.append(i)
+        self._key_owners = {s: tuple(v) for s, v in key_owners.items()}
+        self._key_strings = frozenset(key_owners)
+        self._start_owners = {s: tuple(v) for s, v in start_owners.items()}
+        self._start_strings = frozenset(start_owners)
+        self._always = frozenset(always)
         self._compiled: list = [None] * len(self.patterns)
 
     def _pattern(self, i: int):
@@ -566,20 +578,20 @@ class PatternSet:
             plan = memo.get(memo_key)
             if plan is not None:
                 return plan
-        per: dict[int, list[int]] = {}
-        owners = self._owners
-        for s in self._start_strings.intersection(found.present):
-            positions = found.at[s]
-            for i in owners[s]:
-                have = per.get(i)
-                per[i] = positions if have is None else have + positions
-        todo = sorted(set(per).union(self._always)) if self._always else sorted(per)
+        present = found.present
+        todo = set(self._always)
+        for s in self._key_strings.intersection(present):
+            todo.update(self._key_owners[s])
+        for s in self._start_strings.intersection(present):
+            todo.update(self._start_owners[s])
         plan = []
-        for i in todo:
+        for i in sorted(todo):
             req = self.requirements[i]
-            if req.clauses and not _admits(req.clauses, found.present):
+            if len(req.clauses) > 1 and not _admits(req.clauses, present):
                 continue
-            plan.append((i, *_positions(req, per.get(i), found)))
+            positions, begin = _positions(req, found)
+            if positions is None or positions or begin:
+                plan.append((i, positions, begin))
         if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
             memo[memo_key] = plan
         return plan
@@ -669,16 +681,18 @@ def _strings_of(req: Requirement) -> set[str]:
     return strings
 
 
-def _positions(req: Requirement, hits: list[int] | None, found) -> tuple[list[int] | None, bool]:
+def _positions(req: Requirement, found: Found) -> tuple[list[int] | None, bool]:
     """(sorted positions where a match can begin, or None when any position can; whether a
     match can begin at the start of the text).
 
-    `hits`: where the pattern's start strings occur. A choice whose branches do not all have
-    known starts is narrowed to the branches whose clauses the text meets.
+    A choice whose branches do not all have known starts is narrowed to the branches whose
+    clauses the text meets.
     """
     if req.starts is not None:
-        positions = hits or []
-        return (sorted(set(positions)) if len(req.starts) > 1 else positions), req.begin
+        lists = [found.at[s] for s in req.starts.intersection(found.present)]
+        if len(lists) == 1:
+            return lists[0], req.begin
+        return sorted(set().union(*lists)), req.begin
     if not req.alternatives:
         return None, False
     found_positions: set[int] = set()
@@ -692,6 +706,12 @@ def _positions(req: Requirement, hits: list[int] | None, found) -> tuple[list[in
             found_positions.update(found.at[s])
         begin = begin or alt.begin
     return sorted(found_positions), begin
+
+
+def _selectivity(clause: frozenset[str]) -> tuple[int, int]:
+    """Sort key of a clause: the longer its shortest string, and the fewer its strings, the rarer
+    a text that meets it."""
+    return (-min(map(len, clause)), len(clause))
 
 
 def _admits_within(clauses, found: Found, start: int, end: int) -> bool:
