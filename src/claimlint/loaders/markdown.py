@@ -19,6 +19,7 @@ from claimlint.document import (BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, RE
 from claimlint.loaders import shapes
 
 ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKUP = re.compile(r"[&\\*_\[\]()`<>!~|#\n]")  # characters a Markdown parser may drop or change
 FRONT_MATTER_RE = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
 TITLE_KEYS = ("title", "description", "summary", "subtitle", "excerpt")
 
@@ -53,6 +54,15 @@ class _Aligner:
         n = min(len(src), max(limit, self.cursor + 1))
         while i < len(text) and j < n:
             ch = src[j]
+            if ch == text[i] and ch != "&" and ch != "\\":
+                # A stretch with no markup character that the text repeats exactly is what the
+                # character-by-character steps below would take, one run at a time: take it whole.
+                m = _MARKUP.search(src, j, n)
+                k = m.start() if m else n
+                if k - j > 1 and text.startswith(src[j:k], i):
+                    runs.append((i, j, k - j))
+                    i, j = i + k - j, k
+                    continue
             m = ENTITY_RE.match(src, j) if ch == "&" else None
             decoded = html.unescape(m.group()) if m else ""
             if m and decoded != m.group() and text.startswith(decoded, i):
