@@ -137,3 +137,27 @@ def test_second_run_reads_the_cache(tmp_path):
     assert second["findings"][0]["message"] == "served from the cache"
     assert second["findings"][1:] == first["findings"][1:]
     assert json.loads(lint("--no-cache", article)[1]) == first
+
+
+def test_pattern_analyses_are_kept_and_read_back(articles, reference, tmp_path):
+    """A run with a cache folder keeps what it worked out about the packs' patterns (that each
+    parses, what the prefilter read off it); a later run reads it back instead of doing it again,
+    and reports the same. A doctored analysis shows through, so the kept one is really used."""
+    import marshal
+
+    cache = tmp_path / "cache"
+    assert lint("--cache-dir", cache, "--jobs", "1", articles) == reference
+    (table_path,) = cache.glob("regex-*.bin")
+    table = marshal.loads(table_path.read_bytes())
+    kinds = {key[0] for key in table if isinstance(key[0], str)}
+    assert {"parses", "prefilter"} <= kinds
+    shutil.rmtree(cache / "v1")
+    assert lint("--cache-dir", cache, "--jobs", "2", articles) == reference
+    # Say of every pattern that its matches must contain a string no article holds.
+    never = ((frozenset({"\x00never\x00"}),), None, False, False, ())
+    table = {key: (never if key[0] == "prefilter" else value) for key, value in table.items()}
+    table_path.write_bytes(marshal.dumps(table))
+    shutil.rmtree(cache / "v1")
+    code, out = lint("--cache-dir", cache, "--jobs", "1", articles)
+    claims = [f for f in json.loads(out)["findings"] if f["code"] in ("CL201", "CL202", "CL203")]
+    assert claims == []

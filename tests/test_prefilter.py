@@ -212,3 +212,16 @@ def test_search_range_agrees_with_search_between_pos_and_endpos():
                 endpos = rng.randint(pos, len(text))
                 assert pset.search_range(text, pos, endpos, memo) == bool(pattern.search(text, pos, endpos)), \
                     (pattern.pattern[:60], text, pos, endpos)
+
+
+def test_stored_analysis_reads_back_the_same_for_every_built_in_pattern():
+    """What a cache folder keeps of an analysis (see `regexcache.remember`) is the analysis itself."""
+    import marshal
+
+    from claimlint.prefilter import _from_tuple, _to_tuple
+
+    patterns = _detector_patterns()
+    assert len(patterns) > 20
+    for p in patterns:
+        req = required(p)
+        assert _from_tuple(marshal.loads(marshal.dumps(_to_tuple(req)))) == req, p.pattern

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from claimlint import regexcache
+
 try:  # Python 3.11+
     from re import _parser
 except ImportError:  # Python 3.10
@@ -27,6 +29,16 @@ def parse(pattern: str, flags: int = 0):
     return _parse(pattern, flags & re.VERBOSE)
 
 
+def check_syntax(pattern: str, flags: int = 0) -> None:
+    """Raise `re.error` for a pattern that does not parse; a pattern that parsed in an earlier run
+    with a cache folder (see `claimlint.regexcache`) is not parsed again."""
+    key = ("parses", pattern, int(flags & re.VERBOSE))
+    if regexcache.lookup(key):
+        return
+    parse(pattern, flags)
+    regexcache.remember(key, True)
+
+
 @functools.lru_cache(maxsize=2048)
 def _parse(pattern: str, flags: int):
     return _parser.parse(pattern, flags)
@@ -38,7 +50,7 @@ class LazyPattern:
     __slots__ = ("pattern", "flags", "_compiled")
 
     def __init__(self, pattern: str, flags: int = 0):
-        parse(pattern, flags)
+        check_syntax(pattern, flags)
         self.pattern = pattern
         self.flags = flags
         self._compiled = None

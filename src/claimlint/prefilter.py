@@ -31,6 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from claimlint import regexcache
 from claimlint.lazyregex import parse
 
 try:  # Python 3.11+
@@ -118,7 +119,43 @@ def required(pattern, branches: bool = True) -> Requirement:
 
 @functools.lru_cache(maxsize=4096)
 def _required(text: str, flags: int, branches: bool = True) -> Requirement:
-    """`required` for a pattern's source and flags: the same pattern is analysed once."""
+    """`required` for a pattern's source and flags: the same pattern is analysed once (and, with
+    a cache folder, once across runs: see `claimlint.regexcache`)."""
+    key = ("prefilter", _analysis_version(), text, int(flags), bool(branches))
+    stored = regexcache.lookup(key)
+    if stored is not None:
+        try:
+            return _from_tuple(stored)
+        except Exception:  # not what this version stores: work it out again
+            pass
+    req = _analyse(text, flags, branches)
+    regexcache.remember(key, _to_tuple(req))
+    return req
+
+
+@functools.lru_cache(maxsize=1)
+def _analysis_version() -> str:
+    """A digest of this module's source: a stored analysis is used only by the code that made it."""
+    import hashlib
+    from pathlib import Path
+
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
+def _to_tuple(req: Requirement) -> tuple:
+    return (tuple(req.clauses), req.starts, req.ascii_digits, req.begin, tuple(map(_to_tuple, req.alternatives)))
+
+
+def _from_tuple(t: tuple) -> Requirement:
+    clauses, starts, digits, begin, alternatives = t
+    return Requirement(tuple(map(frozenset, clauses)), None if starts is None else frozenset(starts),
+                       bool(digits), bool(begin), tuple(map(_from_tuple, alternatives)))
+
+
+def _analyse(text: str, flags: int, branches: bool) -> Requirement:
     try:
         parsed = parse(text, flags)
         items = _folded(parsed, bool((flags | parsed.state.flags) & _C.SRE_FLAG_MULTILINE))

@@ -74,6 +74,26 @@ def _compile(p, flags=0):
     return compiled
 
 
+def lookup(key):
+    """A value kept under `key` by `remember` (in this run or an earlier one), else None.
+
+    Besides compiled programs, the table keeps other facts about patterns that cost time to
+    work out at every start: that a pattern parses, and the prefilter's analysis of it."""
+    if _state["path"] is None:
+        return None
+    return _state["table"].get(key)
+
+
+def remember(key, value) -> None:
+    """Keep a marshal-able `value` under `key` (a tuple whose first item names its kind)."""
+    if _state["path"] is None or key in _state["table"]:
+        return
+    table = _state["table"]
+    if len(table) < MAX_ENTRIES:
+        table[key] = value
+        _state["new"] += 1
+
+
 def install(folder: Path) -> None:
     """Serve and record compiled programs from `folder` for the rest of this process."""
     if _state["original"] is not None:
