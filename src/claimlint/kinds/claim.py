@@ -148,11 +148,14 @@ def check_rules(doc, rules, ctx):
     for all the rules; the parse is dropped when the block is done, so memory stays flat
     however long the article is.
     """
+    together = _together([comp for _, comp in rules])
     for bi, block in enumerate(doc.blocks):
         if block.kind not in CLAIM_KINDS:
             continue
         lowered = _lowered(block.text)
-        found = [(rule, comp, _candidates(comp, block.text, lowered, ctx.memo)) for rule, comp in rules]
+        shared = _lowered_matches(together, block.text, lowered, ctx.memo)
+        found = [(rule, comp, _candidates(comp, block.text, lowered, ctx.memo, shared[k]))
+                 for k, (rule, comp) in enumerate(rules)]
         if not any(candidates for _, _, candidates in found):
             continue  # the cheap pass: no candidate, no spaCy
         tokdoc = None
@@ -169,7 +172,35 @@ def _lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def _candidates(comp: Compiled, text: str, low: str | None, memo=None) -> list[tuple[Detector, int, int]]:
+_TOGETHER: dict[tuple[int, ...], tuple] = {}  # an explicit cache
+
+
+def _together(comps: list[Compiled]) -> tuple[PatternSet, tuple[tuple[int, int], ...], int]:
+    """The lower-case detectors of several claim rules as one PatternSet (one plan per block for
+    all of them), with (rule, detector) for each of its patterns; made once per list of rules."""
+    key = tuple(map(id, comps))
+    if key not in _TOGETHER:
+        owners = tuple((k, i) for k, comp in enumerate(comps) for i in comp.lowered_index)
+        patterns = [comp.detectors[i].lower_pattern for k, i in owners for comp in (comps[k],)]
+        _TOGETHER.clear()  # one engine's rules at a time: nothing else is ever asked for
+        _TOGETHER[key] = (PatternSet(patterns), owners, len(comps))
+    return _TOGETHER[key]
+
+
+def _lowered_matches(together, text: str, low: str | None, memo) -> list[list[tuple[int, object]]]:
+    """Per rule, (detector index, match) of its lower-case detectors in `low`, in detector order
+    then text order: what each rule's own set would give."""
+    pset, owners, count = together
+    per: list[list[tuple[int, object]]] = [[] for _ in range(count)]
+    if low is not None:
+        for j, m in pset.finditer(low, memo, scanned=text):
+            k, i = owners[j]
+            per[k].append((i, m))
+    return per
+
+
+def _candidates(comp: Compiled, text: str, low: str | None, memo=None,
+                lowered_matches: list | None = None) -> list[tuple[Detector, int, int]]:
     """Every detector's matches in `text`: compiled expressions only, no language model.
 
     Detectors whose pattern is all lower case run on the lower-cased text through a
@@ -181,7 +212,9 @@ def _candidates(comp: Compiled, text: str, low: str | None, memo=None) -> list[t
         matches = [(i, m) for i, det in enumerate(comp.detectors) for m in det.pattern.finditer(text)]
     else:
         index = comp.lowered_index
-        matches = [(index[j], m) for j, m in comp.lowered.finditer(low, memo, scanned=text)]
+        if lowered_matches is None:
+            lowered_matches = [(index[j], m) for j, m in comp.lowered.finditer(low, memo, scanned=text)]
+        matches = lowered_matches
         if len(index) < len(comp.detectors):  # detectors whose pattern names capitals
             matches += [(i, m) for i, det in enumerate(comp.detectors) if det.lower_pattern is None
                         for m in det.pattern.finditer(text)]
