@@ -23,6 +23,7 @@ PHRASAL_END = re.compile(r"\b(?:look|watch|ask|care|turn|wait|listen|look\s+out|
 # Citation markers after the full stop ("trial.[^1]", "trial.<sup>1</sup>" -> "trial.1", "adults. [4]")
 TRAILING_MARKERS = re.compile(r"(?<=[.!?…\"”’')\]])(?:\s*(?:\[\^?[\w,\s–-]{1,12}\]|\(\d{1,3}(?:[,\s–-]+\d{1,3})*\)|"
                               r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}))+$")
+_MARKER_ENDS = "])¹²³⁴⁵⁶⁷⁸⁹⁰ivxlc"  # the last character of a marker: one of these or a digit (`\d`: isdecimal)
 
 
 def compile(rule):
@@ -34,9 +35,24 @@ def compile(rule):
     }
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_’'-"  # what `[\w’'-]` matches (`\w`: alphanumeric or "_")
+
+
 def _last_word(text: str) -> str:
-    words = re.findall(r"[\w’'-]+", text)
-    return words[-1].lower() if words else ""
+    """The last run of word characters (`[\w’'-]+`), lower-cased: read from the end, not the whole text."""
+    end = len(text)
+    while end and not _is_word_char(text[end - 1]):
+        end -= 1
+    start = end
+    while start and _is_word_char(text[start - 1]):
+        start -= 1
+    return text[start:end].lower()
+
+
+def _fewer_words(text: str, n: int) -> bool:
+    """len(text.split()) < n, splitting no further than needed."""
+    return len(text.split(None, n)) < n
 
 
 def _tail(block, text: str):
@@ -52,13 +68,14 @@ def check(doc, rule, comp, ctx):
         if not text:
             continue
         kind = block.kind
-        text = TRAILING_MARKERS.sub("", text) or text
+        if text[-1] in _MARKER_ENDS or text[-1].isdecimal():  # else no trailing marker can match
+            text = TRAILING_MARKERS.sub("", text) or text
         ends_function = (_last_word(text) in comp["function_words"] and not ends_with_terminal(text)
                          and not PHRASAL_END.search(text))
-        if kind == TABLE_CELL and len(text.split()) < 2:
+        if kind == TABLE_CELL and _fewer_words(text, 2):
             ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
         if kind in (PARAGRAPH, QUOTE):
-            if _only_links(block) or len(text.split()) < comp["min_words"] and not ends_function:
+            if _only_links(block) or _fewer_words(text, comp["min_words"]) and not ends_function:
                 continue
             if text.endswith(":"):
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
