@@ -181,10 +181,11 @@ def _together(comps: list[Compiled]) -> tuple[PatternSet, tuple[tuple[int, int],
     key = tuple(map(id, comps))
     if key not in _TOGETHER:
         owners = tuple((k, i) for k, comp in enumerate(comps) for i in comp.lowered_index)
-        patterns = [comp.detectors[i].lower_pattern for k, i in owners for comp in (comps[k],)]
+        patterns = [comps[k].detectors[i].lower_pattern for k, i in owners]
         _TOGETHER.clear()  # one engine's rules at a time: nothing else is ever asked for
-        _TOGETHER[key] = (PatternSet(patterns), owners, len(comps))
-    return _TOGETHER[key]
+        # The entry holds the rules' compiled forms, so their ids (the key) stay theirs.
+        _TOGETHER[key] = (PatternSet(patterns), owners, len(comps), tuple(comps))
+    return _TOGETHER[key][:3]
 
 
 def _lowered_matches(together, text: str, low: str | None, memo) -> list[list[tuple[int, object]]]:
