@@ -607,9 +607,10 @@ class PatternSet:
             compiled = self._compiled[i] = p.compiled() if hasattr(p, "compiled") else p
         return compiled
 
-    def _plan(self, found, key, memo) -> list[tuple[int, list[int] | None, bool]]:
-        """(pattern, sorted positions where a match can begin or None for anywhere, whether one
-        can begin at the start of the text), for each pattern whose clauses `found` meets."""
+    def _plan(self, found, key, memo) -> list[tuple[int, re.Pattern, list[int] | None, bool, tuple]]:
+        """(index, compiled pattern, sorted positions where a match can begin or None for
+        anywhere, whether one can begin at the start of the text, its clauses) for each pattern
+        whose clauses `found` meets."""
         if memo is not None:
             memo_key = ("prefilter-plan", id(self), key)
             plan = memo.get(memo_key)
@@ -628,7 +629,7 @@ class PatternSet:
                 continue
             positions, begin = _positions(req, found)
             if positions is None or positions or begin:
-                plan.append((i, positions, begin))
+                plan.append((i, self._pattern(i), positions, begin, req.clauses))
         if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
             memo[memo_key] = plan
         return plan
@@ -640,14 +641,14 @@ class PatternSet:
         if found is None:
             return [(i, m) for i in range(len(self.patterns)) for m in self._pattern(i).finditer(text)]
         out: list[tuple[int, object]] = []
-        for i, positions, begin in self._plan(found, key, memo):
+        for i, pattern, positions, begin, _clauses in self._plan(found, key, memo):
             if positions is None:  # no telling where a match begins: every position
-                out.extend((i, m) for m in self._pattern(i).finditer(text))
+                out.extend((i, m) for m in pattern.finditer(text))
                 continue
             if begin and (not positions or positions[0] != 0):
                 positions = [0] + positions
             last = 0
-            match = self._pattern(i).match
+            match = pattern.match
             for pos in positions:
                 if pos >= last:
                     m = match(text, pos)
@@ -673,18 +674,19 @@ class PatternSet:
         part = text[start:end]
         if found is None:
             return any(self._pattern(i).search(part) for i in range(len(self.patterns)))
-        for i, positions, begin in self._plan(found, text, memo):
-            pattern = self._pattern(i)
+        for _i, pattern, positions, begin, clauses in self._plan(found, text, memo):
             if positions is None:
-                clauses = self.requirements[i].clauses
                 if (not clauses or _admits_within(clauses, found, start, end)) and pattern.search(part):
                     return True
                 continue
             if begin and pattern.match(part):
                 return True
-            for k in range(bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)):
-                if pattern.match(part, positions[k] - start):
-                    return True
+            lo = bisect.bisect_left(positions, start)
+            if lo < len(positions) and positions[lo] < end:
+                match = pattern.match
+                for at in positions[lo:bisect.bisect_left(positions, end, lo)]:
+                    if match(part, at - start):
+                        return True
         return False
 
     def search_range(self, text: str, pos: int, endpos: int, memo: dict | None = None) -> bool:
@@ -696,17 +698,19 @@ class PatternSet:
         found = self.scanner.scan(text, memo)
         if found is None:
             return any(self._pattern(i).search(text, pos, endpos) for i in range(len(self.patterns)))
-        for i, positions, begin in self._plan(found, text, memo):
-            pattern = self._pattern(i)
+        for _i, pattern, positions, begin, _clauses in self._plan(found, text, memo):
             if positions is None:
                 if pattern.search(text, pos, endpos):
                     return True
                 continue
             if begin and pos == 0 and pattern.match(text, 0, endpos):
                 return True
-            for k in range(bisect.bisect_left(positions, pos), bisect.bisect_left(positions, endpos)):
-                if pattern.match(text, positions[k], endpos):
-                    return True
+            lo = bisect.bisect_left(positions, pos)
+            if lo < len(positions) and positions[lo] < endpos:
+                match = pattern.match
+                for at in positions[lo:bisect.bisect_left(positions, endpos, lo)]:
+                    if match(text, at, endpos):
+                        return True
         return False
 
 
