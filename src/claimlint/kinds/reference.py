@@ -23,22 +23,24 @@ def compile(rule):
     return {key: PatternSet([LazyPattern(o[key], re.IGNORECASE)]) for key in OPTIONS if o.get(key)}
 
 
+def _found(comp, key: str, block, text: str, ctx) -> bool:
+    """Does option `key`'s expression match `text`, the block's text less its trailing space?
+    (False when the rule has no such option.)"""
+    return key in comp and comp[key].search_within(block.text, 0, len(text), ctx.memo)
+
+
 def check(doc, rule, comp, ctx):
     for block in doc.blocks:
         if block.kind != REFERENCE:
             continue
         text = block.text.rstrip()
-
-        def found(key: str) -> bool:  # does the option's expression match `text`? (None: no such option)
-            return key in comp and comp[key].search_within(block.text, 0, len(text), ctx.memo)
-
-        if not text or found("left_to_links"):
+        if not text or _found(comp, "left_to_links", block, text, ctx):
             continue
-        has_target = any(l.url for l in block.links) or found("identifier")
-        dangling = found("dangling") and comp["dangling"].patterns[0].search(text)
+        has_target = any(l.url for l in block.links) or _found(comp, "identifier", block, text, ctx)
+        dangling = _found(comp, "dangling", block, text, ctx) and comp["dangling"].patterns[0].search(text)
         if dangling and not any(l.url and l.end >= len(text) - 2 for l in block.links):
             template = rule.options.get("dangling_message", rule.message)
             yield make_finding(doc, rule, *block.to_source(0, len(text)),
                                message=template.format(text=dangling.group().strip()))
-        elif not has_target and not found("full_citation"):
+        elif not has_target and not _found(comp, "full_citation", block, text, ctx):
             yield make_finding(doc, rule, *block.to_source(0, len(text)))

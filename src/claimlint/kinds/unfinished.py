@@ -40,7 +40,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _last_word(text: str) -> str:
-    """The last run of word characters (`[\w’'-]+`), lower-cased: read from the end, not the whole text."""
+    r"""The last run of word characters (`[\w’'-]+`), lower-cased: read from the end, not the whole text."""
     end = len(text)
     while end and not _is_word_char(text[end - 1]):
         end -= 1
