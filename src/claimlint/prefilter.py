@@ -550,13 +550,14 @@ class Scanner:
 
 class Found:
     """What a scan found: every string present (a set, so checking a clause against it costs
-    the clause's size, not the text's) and the positions of the start strings among them."""
+    the clause's size, not the text's) and where each occurs."""
 
     __slots__ = ("present", "at")
 
     def __init__(self, present: frozenset[str], at: dict[str, list[int]]):
         self.present = present
         self.at = at
+
 
 SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
 
