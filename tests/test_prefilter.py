@@ -225,3 +225,17 @@ def test_stored_analysis_reads_back_the_same_for_every_built_in_pattern():
     for p in patterns:
         req = required(p)
         assert _from_tuple(marshal.loads(marshal.dumps(_to_tuple(req)))) == req, p.pattern
+
+
+def test_a_set_made_after_a_scan_still_finds_its_matches():
+    """A PatternSet made mid-document adds strings to the scanner; a scan kept from before lacks
+    them and must not be used for it."""
+    from claimlint.prefilter import Scanner
+
+    scanner, memo = Scanner(), {}
+    text = "Zinc helps. Quux cures nothing."
+    first = PatternSet([re.compile(r"zinc", re.I)], scanner=scanner)
+    assert [m.group() for _, m in first.finditer(text, memo)] == ["Zinc"]  # the block is scanned and kept
+    later = PatternSet([re.compile(r"quux\s+cures", re.I)], scanner=scanner)
+    assert [m.group() for _, m in later.finditer(text, memo)] == ["Quux cures"]
+    assert later.search_within(text, 12, len(text), memo)

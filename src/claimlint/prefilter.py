@@ -480,7 +480,8 @@ class Scanner:
 
     Several rules scan the same block; sharing a scanner (and a per-document `memo`) means one
     pass over each block serves all of them. Strings may be added at any time; the automaton is
-    rebuilt before the next scan.
+    rebuilt before the next scan, and a scan kept in a memo from before is not used again (its
+    key holds the scanner's `generation`).
     """
 
     def __init__(self):
@@ -488,6 +489,7 @@ class Scanner:
         self._automaton = None
         self._dirty = False
         self._digits = False
+        self.generation = 0  # bumped whenever strings are added: older scans lack them
 
     def register(self, requirements) -> None:
         for req in requirements:
@@ -495,7 +497,10 @@ class Scanner:
             if not strings <= self._strings:
                 self._strings |= strings
                 self._dirty = True
-            self._digits = self._digits or req.ascii_digits
+                self.generation += 1
+            if req.ascii_digits and not self._digits:
+                self._digits = True
+                self.generation += 1
 
     def scan(self, text: str, memo: dict | None = None) -> Found | None:
         """The strings found in `fold(text)` and where they occur; None when the prefilter
@@ -505,7 +510,7 @@ class Scanner:
         digit other than 0-9 and some pattern read `\\d` as [0-9].
         """
         if memo is not None:
-            key = ("prefilter-scan", id(self), text)
+            key = ("prefilter-scan", id(self), self.generation, text)
             try:
                 return memo[key]
             except KeyError:
@@ -613,7 +618,7 @@ class PatternSet:
         anywhere, whether one can begin at the start of the text, its clauses) for each pattern
         whose clauses `found` meets."""
         if memo is not None:
-            memo_key = ("prefilter-plan", id(self), key)
+            memo_key = ("prefilter-plan", id(self), self.scanner.generation, key)
             plan = memo.get(memo_key)
             if plan is not None:
                 return plan

@@ -74,8 +74,7 @@ class Compiled:
     terminators: set[str]
     hedge_severity: str
     trigger_key: str = ""  # the trigger lists, as text: rules with equal lists share their matches
-    lowered: PatternSet | None = None  # the detectors' lower-case patterns, prefiltered
-    lowered_index: tuple[int, ...] = ()  # which detector each of those patterns belongs to
+    lowered_index: tuple[int, ...] = ()  # the detectors whose pattern runs on lower-cased text
     matchers: dict = field(default_factory=dict)
 
 
@@ -121,7 +120,6 @@ def compile(rule):
                     int(ctx.get("window", 8)), set(ctx.get("terminators", [",", ";", "but", "however"])),
                     o.get("hedge_severity", "warning"),
                     trigger_key=repr(sorted(triggers.items())),
-                    lowered=PatternSet(d.lower_pattern for d in detectors if d.lower_pattern is not None),
                     lowered_index=tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
 
 
@@ -154,7 +152,7 @@ def check_rules(doc, rules, ctx):
             continue
         lowered = _lowered(block.text)
         shared = _lowered_matches(together, block.text, lowered, ctx.memo)
-        found = [(rule, comp, _candidates(comp, block.text, lowered, ctx.memo, shared[k]))
+        found = [(rule, comp, _candidates(comp, block.text, lowered, shared[k], ctx.memo))
                  for k, (rule, comp) in enumerate(rules)]
         if not any(candidates for _, _, candidates in found):
             continue  # the cheap pass: no candidate, no spaCy
@@ -200,23 +198,21 @@ def _lowered_matches(together, text: str, low: str | None, memo) -> list[list[tu
     return per
 
 
-def _candidates(comp: Compiled, text: str, low: str | None, memo=None,
-                lowered_matches: list | None = None) -> list[tuple[Detector, int, int]]:
+def _candidates(comp: Compiled, text: str, low: str | None, lowered_matches: list,
+                memo=None) -> list[tuple[Detector, int, int]]:
     """Every detector's matches in `text`: compiled expressions only, no language model.
 
-    Detectors whose pattern is all lower case run on the lower-cased text through a
-    `PatternSet`: one Aho-Corasick pass finds where their literals occur, a detector that cannot
-    match is skipped and the others are tried only where a match could begin. The matches are
-    exactly those of running every pattern over the whole text.
+    Detectors whose pattern is all lower case have run on the lower-cased text through the claim
+    rules' shared `PatternSet` (`lowered_matches`: see `_lowered_matches`): one Aho-Corasick
+    pass finds where their literals occur, a detector that cannot match is skipped and the others
+    are tried only where a match could begin. The matches are exactly those of running every
+    pattern over the whole text.
     """
     if low is None:
         matches = [(i, m) for i, det in enumerate(comp.detectors) for m in det.pattern.finditer(text)]
     else:
-        index = comp.lowered_index
-        if lowered_matches is None:
-            lowered_matches = [(index[j], m) for j, m in comp.lowered.finditer(low, memo, scanned=text)]
         matches = lowered_matches
-        if len(index) < len(comp.detectors):  # detectors whose pattern names capitals
+        if len(comp.lowered_index) < len(comp.detectors):  # detectors whose pattern names capitals
             matches += [(i, m) for i, det in enumerate(comp.detectors) if det.lower_pattern is None
                         for m in det.pattern.finditer(text)]
             matches.sort(key=lambda im: im[0])  # stable: detector order, then text order
