@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from claimlint import nlp
 from claimlint.lazyregex import LazyPattern
-from claimlint.prefilter import PatternSet
+from claimlint.prefilter import SHARED, PatternSet, required
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
 from claimlint.findings import SEVERITY_RANK, make_finding
@@ -111,6 +111,9 @@ def compile(rule):
             lower_pattern=_lower_variant(d["pattern"]),
             escalate_sentence=_rx(d.get("escalate_sentence")), escalate_severity=d.get("escalate_severity"),
         ))
+    # The claim rules' shared detector set is made on first use (`_together`); its strings are
+    # registered now, before any block is scanned, so no kept scan ever lacks them.
+    SHARED.register(required(d.lower_pattern) for d in detectors if d.lower_pattern is not None)
     scope = o.get("scope", "sentence")
     if scope not in SCOPES:
         raise ValueError(f"{rule.source}: scope must be one of {', '.join(SCOPES)}")
