@@ -29,3 +29,61 @@ def test_fewer_words_counts_like_split():
 def test_backslash_d_is_isdecimal():
     every = "".join(map(chr, range(0x110000)))
     assert set(re.findall(r"\d", every)) == {ch for ch in every if ch.isdecimal()}
+
+
+def _align_char_by_char(source: str, cursor: int, text: str, limit: int):
+    """The Markdown aligner's walk one character at a time (what it did before taking plain
+    stretches whole), as the reference for the test below."""
+    import html
+
+    from claimlint.loaders.markdown import ENTITY_RE
+
+    src, j, runs, i = source, cursor, [], 0
+    n = min(len(src), max(limit, cursor + 1))
+    while i < len(text) and j < n:
+        ch = src[j]
+        m = ENTITY_RE.match(src, j) if ch == "&" else None
+        decoded = html.unescape(m.group()) if m else ""
+        if m and decoded != m.group() and text.startswith(decoded, i):
+            runs.append((i, j, -(m.end() - j) * 1000 - len(decoded)))
+            i, j = i + len(decoded), m.end()
+        elif ch == text[i]:
+            runs.append((i, j, 1))
+            i, j = i + 1, j + 1
+        elif ch == "\\" and j + 1 < n and src[j + 1] == text[i]:
+            runs.append((i, j, -2))
+            i, j = i + 1, j + 2
+        else:
+            j += 1
+    if i < len(text):
+        runs.append((i, min(j, len(src)), -(1000) - (len(text) - i)))
+    return runs, j
+
+
+def _unit_runs(runs):
+    out = []
+    for i, j, code in runs:
+        out.extend((i + t, j + t, 1) for t in range(code)) if code > 0 else out.append((i, j, code))
+    return out
+
+
+def test_markdown_alignment_takes_plain_stretches_as_the_character_walk_would():
+    from claimlint.loaders.markdown import _Aligner
+
+    rng = random.Random(9)
+    pieces = ["word", "Zinc", " ", "  ", "\n", "*", "**", "_", "[", "](", ")", "`", "#", "&amp;", "&#39;", "&x",
+              "\\*", "\\", "<b>", "!", "~", "|", "é", "3.5%"]
+    for _ in range(3000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        # The parsed text: the source with some characters dropped and some entities decoded.
+        text = "".join(ch for ch in source.replace("&amp;", "&" if rng.random() < 0.5 else "&amp;")
+                       if rng.random() > 0.2)
+        cursor = rng.randint(0, len(source))
+        limit = rng.randint(cursor, len(source) + 3)
+        aligner = _Aligner(source)
+        aligner.cursor = cursor
+        mine = aligner._align(text, limit) if text else []
+        if not text:
+            continue
+        theirs, end = _align_char_by_char(source, cursor, text, limit)
+        assert _unit_runs(mine) == theirs and aligner.cursor == end, (source, text, cursor, limit)
