@@ -530,15 +530,11 @@ class Scanner:
             return None
         if self._dirty:
             self._build()
-        at: dict[str, list[int]] = {}
-        if self._automaton is not None:
-            for end, (s, back) in self._automaton.iter(scanned):
-                positions = at.get(s)
-                if positions is None:
-                    at[s] = [end - back]
-                else:
-                    positions.append(end - back)
-        return Found(frozenset(at), at)
+        if self._automaton is None:
+            return Found(frozenset(), scanned)
+        # Only which strings occur: where one occurs is found when a plan asks (`Found.at`),
+        # for far fewer strings than occur (a Python step for every hit cost more than the scan).
+        return Found(frozenset({s for _end, s in self._automaton.iter(scanned)}), scanned)
 
     def _build(self) -> None:
         self._automaton = None
@@ -547,7 +543,7 @@ class Scanner:
 
             automaton = ahocorasick.Automaton()
             for s in sorted(self._strings):
-                automaton.add_word(s, (s, len(s) - 1))
+                automaton.add_word(s, s)
             automaton.make_automaton()
             self._automaton = automaton
         self._dirty = False
@@ -555,13 +551,26 @@ class Scanner:
 
 class Found:
     """What a scan found: every string present (a set, so checking a clause against it costs
-    the clause's size, not the text's) and where each occurs."""
+    the clause's size, not the text's) and, asked for one string, where it occurs."""
 
-    __slots__ = ("present", "at")
+    __slots__ = ("present", "text", "_at")
 
-    def __init__(self, present: frozenset[str], at: dict[str, list[int]]):
+    def __init__(self, present: frozenset[str], text: str):
         self.present = present
-        self.at = at
+        self.text = text  # the scanned text: fold(block text)
+        self._at: dict[str, list[int]] = {}
+
+    def at(self, s: str) -> list[int]:
+        """Every position where `s` begins in the scanned text, overlapping ones too, ascending."""
+        positions = self._at.get(s)
+        if positions is None:
+            positions = self._at[s] = []
+            find = self.text.find
+            i = find(s)
+            while i >= 0:
+                positions.append(i)
+                i = find(s, i + 1)
+        return positions
 
 
 SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
@@ -736,7 +745,7 @@ def _positions(req: Requirement, found: Found) -> tuple[list[int] | None, bool]:
     clauses the text meets.
     """
     if req.starts is not None:
-        lists = [found.at[s] for s in req.starts.intersection(found.present)]
+        lists = [found.at(s) for s in req.starts.intersection(found.present)]
         if len(lists) == 1:
             return lists[0], req.begin
         return sorted(set().union(*lists)), req.begin
@@ -750,7 +759,7 @@ def _positions(req: Requirement, found: Found) -> tuple[list[int] | None, bool]:
         if alt.starts is None:
             return None, False
         for s in alt.starts.intersection(found.present):
-            found_positions.update(found.at[s])
+            found_positions.update(found.at(s))
         begin = begin or alt.begin
     return sorted(found_positions), begin
 
@@ -765,7 +774,7 @@ def _admits_within(clauses, found: Found, start: int, end: int) -> bool:
     """Whether every clause has a string lying wholly in [start, end) (positions from a scan)."""
     for clause in clauses:
         for s in clause.intersection(found.present):
-            positions = found.at[s]
+            positions = found.at(s)
             k = bisect.bisect_left(positions, start)
             if k < len(positions) and positions[k] + len(s) <= end:
                 break
