@@ -51,3 +51,11 @@ def test_sentence_boundaries_equal_spacy_sentencizer_on_random_text(seed):
 def test_empty_and_blank_text_have_no_sentences():
     assert nlp.sentence_spans("") == []
     assert nlp.sentencizer_spans(nlp.parse("")) == []
+
+
+def test_the_ascii_shortcut_holds_every_ascii_mark():
+    from spacy.pipeline import Sentencizer
+
+    ascii_marks = {ch for ch in Sentencizer.default_punct_chars if ch.isascii()}
+    assert {ch for ch in map(chr, range(128)) if nlp._ASCII_MARKS.fullmatch(ch)} == ascii_marks
+    assert all(len(ch) == 1 for ch in Sentencizer.default_punct_chars)  # a mark token is one character

@@ -7,6 +7,7 @@ dependencies until a rule asks for sentences or a Matcher.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import importlib
 import operator
@@ -113,28 +114,46 @@ def pipeline():
 
 
 @lru_cache(maxsize=1)
-def _sentence_punct() -> frozenset[int]:
-    """The ORTH ids of the characters spaCy's rule-based Sentencizer ends sentences on."""
+def _sentence_marks() -> re.Pattern:
+    """The characters spaCy's rule-based Sentencizer ends sentences on (each one character), as
+    a character class: a token is a mark when its text is one of them."""
     from spacy.pipeline import Sentencizer
 
-    strings = pipeline().vocab.strings
-    return frozenset(strings.add(ch) for ch in Sentencizer.default_punct_chars)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(Sentencizer.default_punct_chars)) + "]")
+
+
+_ASCII_MARKS = re.compile(r"[!.?]")  # the Sentencizer's marks that are ASCII (a test checks)
+
+
+@lru_cache(maxsize=1)
+def _other_marks() -> frozenset[str]:
+    """The Sentencizer's marks that are not ASCII: a text holding none of them (most text, even
+    with curly quotes) is searched for the three ASCII marks only, which `re` does far faster."""
+    from spacy.pipeline import Sentencizer
+
+    return frozenset(ch for ch in Sentencizer.default_punct_chars if not ch.isascii())
+
+
+@lru_cache(maxsize=1)
+def _columns() -> list[int]:
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    return [IS_PUNCT, IDX, LENGTH]
 
 
 class Parsed:
     """A block's spaCy Doc and the per-token columns the rules read, taken out in one call."""
 
-    __slots__ = ("doc", "orths", "puncts", "starts", "ends")
+    __slots__ = ("doc", "text", "puncts", "starts", "ends")
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str):
         self.doc = doc
+        self.text = text  # the text the Doc was made of
         if len(doc):
-            from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
-
-            self.orths, self.puncts, self.starts, lengths = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
+            self.puncts, self.starts, lengths = doc.to_array(_columns()).T.tolist()
             self.ends = list(map(operator.add, self.starts, lengths))
         else:
-            self.orths, self.puncts, self.starts, self.ends = [], [], [], []
+            self.puncts, self.starts, self.ends = [], [], []
 
 
 @lru_cache(maxsize=16)
@@ -143,31 +162,47 @@ def parse(text: str) -> Parsed:
 
     Line breaks are parsed as spaces, so a phrase wrapped over two lines ("no\nevidence") is
     one phrase to the matchers; offsets are unchanged."""
-    return Parsed(pipeline().make_doc(_flat(text)))
+    flat = _flat(text)
+    return Parsed(pipeline().make_doc(flat), flat)
 
 
 def sentencizer_spans(parsed: Parsed) -> list[tuple[int, int]]:
     """Character spans of the sentences spaCy's rule-based Sentencizer finds in a parse.
 
-    The Sentencizer's own rule (a sentence starts at the first token that is neither
-    punctuation nor a sentence-final mark after a sentence-final mark), with its own list of
-    marks, run over the Doc's token arrays: the pipe itself makes a Python object of every
-    token, which cost as much as tokenizing. `tests/test_sentences.py` holds the two equal.
+    The Sentencizer's own rule, with its own list of marks: a token whose text is a mark sets
+    "seen a mark", and the next token that is neither punctuation nor a mark starts a sentence.
+    Marks are rare, so they are found in the text (a mark token is one character long, so it
+    begins where a mark character is) and only the tokens after each are looked at. The pipe
+    itself makes a Python object of every token, which cost as much as tokenizing.
+    `tests/test_sentences.py` holds the two equal.
     """
-    if not parsed.orths:
+    starts, ends, puncts = parsed.starts, parsed.ends, parsed.puncts
+    n = len(starts)
+    if not n:
         return []
-    marks = _sentence_punct()
     firsts = [0]
-    seen_mark = False
-    for i, (orth, is_punct) in enumerate(zip(parsed.orths, parsed.puncts)):
-        if orth in marks:
-            seen_mark = True
-        elif seen_mark and not is_punct:
-            firsts.append(i)
-            seen_mark = False
-    starts, ends = parsed.starts, parsed.ends
-    lasts = [i - 1 for i in firsts[1:]] + [len(ends) - 1]
+    after = 0  # tokens before this one are settled
+    text = parsed.text
+    ascii_only = text.isascii() or _other_marks().isdisjoint(text)
+    for m in (_ASCII_MARKS if ascii_only else _sentence_marks()).finditer(text):
+        pos = m.start()
+        k = bisect.bisect_left(starts, pos, after)
+        if k == n or starts[k] != pos or ends[k] != pos + 1:
+            continue  # the character is part of a longer token ("e.g.", "3.5"): not a mark
+        j = k + 1  # the first token after the mark that is neither punctuation nor a mark
+        while j < n and (puncts[j] or (ends[j] == starts[j] + 1 and _is_mark(text, starts[j]))):
+            j += 1
+        if j < n:
+            firsts.append(j)
+        after = j
+        if j >= n:
+            break
+    lasts = [i - 1 for i in firsts[1:]] + [n - 1]
     return [(starts[f], ends[k]) for f, k in zip(firsts, lasts)]
+
+
+def _is_mark(text: str, pos: int) -> bool:
+    return _sentence_marks().match(text, pos) is not None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -363,26 +363,25 @@ def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]
 
 
 def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:
-    lowers = tokdoc.lowers()
-    return any(lowers[i] in comp.terminators for i in range(start, end))
+    return any(tokdoc.lower(i) in comp.terminators for i in range(start, end))
 
 
 class _Tokens:
     """A block's parse and what the context checks read of it."""
 
-    __slots__ = ("doc", "ends", "_lowers", "memo")
+    __slots__ = ("doc", "text", "starts", "ends", "memo")
 
     def __init__(self, parsed):
         self.doc = parsed.doc
+        self.text = parsed.text
+        self.starts = parsed.starts
         self.ends = parsed.ends
-        self._lowers = None
         self.memo: dict = {}
 
     def at(self, char: int) -> int:
         """The token holding `char`, or the first one after it (the last token past the end)."""
         return min(bisect.bisect_right(self.ends, char), len(self.ends) - 1)
 
-    def lowers(self) -> list[str]:
-        if self._lowers is None:
-            self._lowers = [t.lower_ for t in self.doc]
-        return self._lowers
+    def lower(self, i: int) -> str:
+        """Token i's text in lower case (spaCy's `Token.lower_`, without making a Token)."""
+        return self.text[self.starts[i]:self.ends[i]].lower()
