@@ -87,3 +87,64 @@ def test_markdown_alignment_takes_plain_stretches_as_the_character_walk_would():
             continue
         theirs, end = _align_char_by_char(source, cursor, text, limit)
         assert _unit_runs(mine) == theirs and aligner.cursor == end, (source, text, cursor, limit)
+
+
+def _continues_plain(text, prev, start):
+    """`nlp._continues` as the plain expressions answer it (the reference for the test below)."""
+    from claimlint import nlp
+
+    before = text[prev[0]:prev[1]].rstrip()
+    if not nlp._REAL_END.search(before):
+        return True
+    nxt = text[start:start + 1]
+    if nlp._ABBREV_END.search(before) or nlp._INITIAL_END.search(before):
+        return True
+    if nlp._NUMBER_ABBREV.search(before) and nxt.isdigit():
+        return True
+    return nxt.islower() and not before.endswith(("?", "!"))
+
+
+def _after_marker_plain(text, prev, start):
+    """`nlp._after_trailing_marker` trying both marker expressions at every boundary."""
+    from claimlint import nlp
+
+    region = text[prev[0]:start]
+    stop = max(region.rfind("."), region.rfind("!"), region.rfind("?"))
+    if stop < 0:
+        return start
+    pos = prev[0] + stop + 1
+    while pos < len(text) and text[pos] in "\"”’')":
+        pos += 1
+    end = pos
+    m = nlp._GLUED_MARKER.match(text, pos)
+    if m:
+        end = m.end()
+    while True:
+        m = nlp._SPACED_MARKER.match(text, end)
+        if not m:
+            break
+        end = m.end()
+    if end <= start and end == pos:
+        return start
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return max(end, start) if end > pos else start
+
+
+def test_sentence_boundary_shortcuts_answer_as_the_expressions_do():
+    from claimlint import nlp
+
+    rng = random.Random(9)
+    pieces = ["word", "Dr.", "e.g.", "No.", "no.", "A.", "x.", "3", "12", "iv", "vi.", ".", "!", "?", "…", "”",
+              "'", ")", "(3)", "[4]", "[a b]", "¹²", "<sup>5</sup>", " ", "  ", "\u00a0", "\n", "Cells", "men.12",
+              "٣", "etc.", "al.", "vs."]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 14)))
+        for _ in range(3):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            start = rng.randrange(b, len(text) + 1)
+            prev = (a, b)
+            assert nlp._continues(text, prev, start) == _continues_plain(text, prev, start), (repr(text), prev, start)
+            assert nlp._after_trailing_marker(text, prev, start) == _after_marker_plain(text, prev, start), \
+                (repr(text), prev, start)

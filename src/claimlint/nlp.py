@@ -236,10 +236,12 @@ def _after_trailing_marker(text: str, prev: tuple[int, int], start: int) -> int:
     while pos < len(text) and text[pos] in "\"”’')":
         pos += 1
     end = pos
-    m = _GLUED_MARKER.match(text, pos)
-    if m:
-        end = m.end()
-    while True:
+    first = text[pos:pos + 1]
+    if first and (first.isdecimal() or first in "ivxlc"):  # what a glued marker begins with
+        m = _GLUED_MARKER.match(text, pos)
+        if m:
+            end = m.end()
+    while _may_be_spaced_marker(text, end):
         m = _SPACED_MARKER.match(text, end)
         if not m:
             break
@@ -251,17 +253,32 @@ def _after_trailing_marker(text: str, prev: tuple[int, int], start: int) -> int:
     return max(end, start) if end > pos else start
 
 
+_SPACED_FIRST = frozenset("[(<¹²³⁴⁵⁶⁷⁸⁹⁰")  # what a spaced marker begins with, after its spaces
+
+
+def _may_be_spaced_marker(text: str, pos: int) -> bool:
+    """False when `_SPACED_MARKER` cannot match at `pos` (most boundaries): spaces, then none
+    of the characters a marker begins with."""
+    n = len(text)
+    while pos < n and text[pos].isspace():  # `\s` in a str pattern is `str.isspace`
+        pos += 1
+    return pos < n and text[pos] in _SPACED_FIRST
+
+
 def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
     """True when a split after `prev` was wrong: an abbreviation, an initial, or lower-case next."""
     before = text[prev[0]:prev[1]].rstrip()
-    if not _REAL_END.search(before):
+    last = before[-1:]
+    # Ending on a mark is a real end (`_REAL_END` matches there); otherwise ask the expression.
+    if not (last and last in ".!?…") and not _REAL_END.search(before):
         return True
     nxt = text[start:start + 1]
-    tail = max(0, len(before) - _TAIL)  # those three match only the last few characters
-    if _ABBREV_END.search(before, tail) or _INITIAL_END.search(before, tail):
-        return True
-    if _NUMBER_ABBREV.search(before, tail) and nxt.isdigit():
-        return True
+    if last == ".":  # the three abbreviation shapes all end with a full stop
+        tail = max(0, len(before) - _TAIL)  # those three match only the last few characters
+        if _ABBREV_END.search(before, tail) or _INITIAL_END.search(before, tail):
+            return True
+        if _NUMBER_ABBREV.search(before, tail) and nxt.isdigit():
+            return True
     return nxt.islower() and not before.endswith(("?", "!"))
 
 
