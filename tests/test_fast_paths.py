@@ -148,3 +148,16 @@ def test_sentence_boundary_shortcuts_answer_as_the_expressions_do():
             assert nlp._continues(text, prev, start) == _continues_plain(text, prev, start), (repr(text), prev, start)
             assert nlp._after_trailing_marker(text, prev, start) == _after_marker_plain(text, prev, start), \
                 (repr(text), prev, start)
+
+
+def test_boilerplate_shortcut_answers_as_the_expression_does():
+    from claimlint.loaders import shapes
+
+    rng = random.Random(10)
+    words = ["we use cookies", "We Use Cookies", "cookie policy", "privacy policy", "PRIVACY  policy",
+             "terms & conditions", "all rights reserved", "sign up for our newsletter", "share this article",
+             "skip to main content", "ſkip to content", "cooKie settings", "İ", "zinc", "is", "a", ".", " ", "\n"]
+    for _ in range(5000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        expected = len(text) < 400 and bool(shapes.BOILERPLATE_RE.search(text))
+        assert shapes.is_boilerplate(text) == expected, repr(text)
