@@ -23,6 +23,7 @@ from claimlint.loaders import LoadError, decode, format_for, load, read
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 50_000
 BATCH_MAX = 8
+TAIL_SINGLES = 4  # per worker: files at the end of the list handed out one at a time
 REGEX_SAVE_MIN = 48  # a worker rewrites the compiled-expression table only after this many new ones
 
 
@@ -151,9 +152,12 @@ def _parallel(todo, engine, cache, config, workers: int):
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
     ctx = multiprocessing.get_context(method)
-    # Small enough batches that the workers finish together (the last batch is the tail).
+    # Small enough batches that the workers finish together: the last few files go one by one,
+    # so no worker is left with a whole batch while the others have nothing more to do.
     size = max(1, min(BATCH_MAX, len(todo) // (workers * 8) or 1))
-    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    tail = min(len(todo), workers * TAIL_SINGLES)
+    body = len(todo) - tail
+    batches = [todo[i:min(i + size, body)] for i in range(0, body, size)] + [[job] for job in todo[body:]]
     results = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(engine, cache, config)) as pool:

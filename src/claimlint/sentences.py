@@ -5,13 +5,14 @@ paragraphs that hold a candidate claim, not on the whole article.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimlint import nlp
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of a block (a named tuple: made for every sentence of every claim paragraph)."""
+
     block: int  # index of the block in doc.blocks
     index: int  # position among the block's sentences
     start: int  # block-text offsets
