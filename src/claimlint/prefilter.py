@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -534,7 +535,7 @@ class Scanner:
             return Found(frozenset(), scanned)
         # Only which strings occur: where one occurs is found when a plan asks (`Found.at`),
         # for far fewer strings than occur (a Python step for every hit cost more than the scan).
-        return Found(frozenset({s for _end, s in self._automaton.iter(scanned)}), scanned)
+        return Found(frozenset(map(_SECOND, self._automaton.iter(scanned))), scanned)  # (end, string) hits
 
     def _build(self) -> None:
         self._automaton = None
@@ -573,6 +574,7 @@ class Found:
         return positions
 
 
+_SECOND = operator.itemgetter(1)
 SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
 
 
