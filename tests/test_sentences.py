@@ -59,3 +59,47 @@ def test_the_ascii_shortcut_holds_every_ascii_mark():
     ascii_marks = {ch for ch in Sentencizer.default_punct_chars if ch.isascii()}
     assert {ch for ch in map(chr, range(128)) if nlp._ASCII_MARKS.fullmatch(ch)} == ascii_marks
     assert all(len(ch) == 1 for ch in Sentencizer.default_punct_chars)  # a mark token is one character
+
+
+def _columns(parsed):
+    return parsed.puncts, parsed.starts, parsed.ends, parsed.text
+
+
+def test_blocks_parsed_together_get_the_tokens_each_gets_alone():
+    """`nlp.prepare` parses many blocks in one spaCy call; each must get exactly its own parse."""
+    rng = random.Random(11)
+    pieces = ["word", "Dr.", "e.g.", ":)", "a.m.", "U.S.", "3.5", "!", "?", ".", "”", "\"", ")", "(", "—", ",",
+              "[1]", "men.12", "cells.These", "'s", "n't", "can't", " ", "  ", "\n", "\t", "\u00a0", "\x00", "x"]
+    texts = _corpus_blocks()[:300]
+    for _ in range(400):
+        texts.append("".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 20))))
+    texts += texts[:5]  # a text given twice
+    try:
+        for start in range(0, len(texts), 50):
+            batch = texts[start:start + 50]
+            nlp.prepare(batch)
+            for text in batch:
+                together = nlp.parse(text)
+                alone = nlp._parse_alone(text)
+                assert _columns(together) == _columns(alone), repr(text)
+                words = [t.lower_ for t in together.doc[together.lo:together.lo + len(together.starts)]]
+                assert words == [t.lower_ for t in alone.doc], repr(text)
+    finally:
+        nlp.prepare([])
+
+
+def test_trigger_matches_in_a_shared_parse_are_each_blocks_own():
+    from claimlint.kinds import claim
+
+    comp = claim.Compiled([], None, "sentence", {"negation": ["no", "not"], "hedge": ["may", "might help"],
+                                                  "hypothetical": [], "negation_after": []},
+                          8, set(), "warning", trigger_key="test-triggers")
+    texts = ["It may not help.", "No cure", "It might help. Not now", "may", "Nothing here", "might", "help no"]
+    try:
+        nlp.prepare(texts)
+        for text in texts:
+            shared = claim._trigger_tokens(comp, claim._Tokens(nlp.parse(text)))
+            alone = claim._trigger_tokens(comp, claim._Tokens(nlp._parse_alone(text)))
+            assert sorted(shared) == sorted(alone), text
+    finally:
+        nlp.prepare([])

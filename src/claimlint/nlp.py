@@ -142,26 +142,78 @@ def _columns() -> list[int]:
 
 
 class Parsed:
-    """A block's spaCy Doc and the per-token columns the rules read, taken out in one call."""
+    """A block's tokens: the spaCy Doc they are in, from token `lo` on (a Doc may hold several
+    blocks: see `prepare`), and the per-token columns the rules read, offsets in the block."""
 
-    __slots__ = ("doc", "text", "puncts", "starts", "ends")
+    __slots__ = ("doc", "lo", "text", "puncts", "starts", "ends")
 
     def __init__(self, doc, text: str):
         self.doc = doc
-        self.text = text  # the text the Doc was made of
+        self.lo = 0
+        self.text = text  # the text the tokens were made of
         if len(doc):
             self.puncts, self.starts, lengths = doc.to_array(_columns()).T.tolist()
             self.ends = list(map(operator.add, self.starts, lengths))
         else:
             self.puncts, self.starts, self.ends = [], [], []
 
+    @classmethod
+    def part(cls, doc, lo: int, text: str, puncts, starts, ends) -> "Parsed":
+        parsed = cls.__new__(cls)
+        parsed.doc, parsed.lo, parsed.text = doc, lo, text
+        parsed.puncts, parsed.starts, parsed.ends = puncts, starts, ends
+        return parsed
 
-@lru_cache(maxsize=16)
+
+# Between blocks parsed together: a token of its own (spaCy tokenizes each run of non-space
+# characters by itself, and the single spaces around it are absorbed), which no special case
+# and no trigger phrase holds, so nothing matched across it changes a block's tokens.
+_SEPARATOR = " \x00 "
+_PREPARED: dict[str, Parsed] = {}  # an explicit cache: the blocks of the last `prepare`
+
+
+def prepare(texts) -> None:
+    """Parse several blocks with one call to spaCy (each call costs a Doc and a copy of its columns,
+    which for short paragraphs cost more than the tokens); `parse` then answers from them until the
+    next `prepare`. The tokens are those `parse` makes of each text alone: spaCy splits on spaces
+    first and tokenizes each run of other characters by itself. A text that begins or ends with a
+    space, or holds the separator's character, is left to `parse`. `prepare([])` frees them."""
+    _PREPARED.clear()
+    todo, flats = [], []
+    for text in texts:
+        flat = _flat(text)
+        if not flat or flat[0].isspace() or flat[-1].isspace() or "\x00" in flat or text in _PREPARED:
+            continue
+        _PREPARED[text] = None  # placeholder: keeps out a repeated text
+        todo.append(text)
+        flats.append(flat)
+    _PREPARED.clear()
+    if not todo:
+        return
+    doc = pipeline().make_doc(_SEPARATOR.join(flats))
+    puncts, starts, lengths = doc.to_array(_columns()).T.tolist() if len(doc) else ([], [], [])
+    base, lo = 0, 0
+    for text, flat in zip(todo, flats):
+        lo = bisect.bisect_left(starts, base, lo)
+        hi = bisect.bisect_left(starts, base + len(flat), lo)
+        local = [s - base for s in starts[lo:hi]]
+        _PREPARED[text] = Parsed.part(doc, lo, flat, puncts[lo:hi], local,
+                                      list(map(operator.add, local, lengths[lo:hi])))
+        base += len(flat) + len(_SEPARATOR)
+        lo = hi
+
+
 def parse(text: str) -> Parsed:
     """The tokens of `text`: sentences and token matches of a block come from one parse.
 
     Line breaks are parsed as spaces, so a phrase wrapped over two lines ("no\nevidence") is
     one phrase to the matchers; offsets are unchanged."""
+    prepared = _PREPARED.get(text)
+    return prepared if prepared is not None else _parse_alone(text)
+
+
+@lru_cache(maxsize=16)
+def _parse_alone(text: str) -> Parsed:
     flat = _flat(text)
     return Parsed(pipeline().make_doc(flat), flat)
 

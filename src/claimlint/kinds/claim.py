@@ -126,14 +126,19 @@ def compile(rule):
                     lowered_index=tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
 
 
+_MATCHERS: dict[str, object] = {}  # an explicit cache: rules with equal trigger lists share one
+
+
 def _matcher(comp: Compiled):
     if "phrase" not in comp.matchers:
-        from spacy.matcher import PhraseMatcher
-        pipe = nlp.pipeline()
-        m = PhraseMatcher(pipe.vocab, attr="LOWER")
-        for label, words in comp.triggers.items():
-            if words:
-                m.add(label, [pipe.make_doc(w) for w in words])
+        m = _MATCHERS.get(comp.trigger_key)
+        if m is None:
+            from spacy.matcher import PhraseMatcher
+            pipe = nlp.pipeline()
+            m = _MATCHERS[comp.trigger_key] = PhraseMatcher(pipe.vocab, attr="LOWER")
+            for label, words in comp.triggers.items():
+                if words:
+                    m.add(label, [pipe.make_doc(w) for w in words])
         comp.matchers["phrase"] = m
     return comp.matchers["phrase"]
 
@@ -143,13 +148,15 @@ def check(doc, rule, comp: Compiled, ctx):
 
 
 def check_rules(doc, rules, ctx):
-    """Every claim rule over the document in one pass, block by block.
+    """Every claim rule over the document in one pass.
 
-    A block is lower-cased once and, when any rule has a candidate in it, parsed by spaCy once
-    for all the rules; the parse is dropped when the block is done, so memory stays flat
-    however long the article is.
+    A block is lower-cased once and its candidates found for all the rules. The blocks that have
+    any are then parsed by spaCy together, a slice of the article at a time (see `nlp.prepare`),
+    and judged in order; each slice's parse is dropped when its blocks are done, so memory stays
+    flat however long the article is.
     """
     together = _together([comp for _, comp in rules])
+    pending = []
     for bi, block in enumerate(doc.blocks):
         if block.kind not in CLAIM_KINDS:
             continue
@@ -157,14 +164,35 @@ def check_rules(doc, rules, ctx):
         shared = _lowered_matches(together, block.text, lowered, ctx.memo)
         found = [(rule, comp, _candidates(comp, block.text, lowered, shared[k], ctx.memo))
                  for k, (rule, comp) in enumerate(rules)]
-        if not any(candidates for _, _, candidates in found):
-            continue  # the cheap pass: no candidate, no spaCy
-        tokdoc = None
-        for rule, comp, candidates in found:
-            if candidates:
-                if tokdoc is None:
-                    tokdoc = _Tokens(nlp.tokens(block.text))
-                yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
+        if any(candidates for _, _, candidates in found):  # the cheap pass: no candidate, no spaCy
+            pending.append((bi, block, found))
+    try:
+        for part in _slices(pending):
+            nlp.prepare([block.text for _, block, _ in part])
+            for bi, block, found in part:
+                tokdoc = None
+                for rule, comp, candidates in found:
+                    if candidates:
+                        if tokdoc is None:
+                            tokdoc = _Tokens(nlp.tokens(block.text))
+                        yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
+    finally:
+        nlp.prepare([])
+
+
+PARSE_SLICE = 50_000  # characters of candidate blocks parsed with one call to spaCy
+
+
+def _slices(pending):
+    part, size = [], 0
+    for item in pending:
+        if part and size + len(item[1].text) > PARSE_SLICE:
+            yield part
+            part, size = [], 0
+        part.append(item)
+        size += len(item[1].text)
+    if part:
+        yield part
 
 
 def _lowered(text: str) -> str | None:
@@ -330,13 +358,34 @@ def _trigger_tokens(comp: Compiled, tokens):
     matcher = _matcher(comp)
     vocab = matcher.vocab
     found = []
-    tokdoc = tokens.doc
-    for label, s, e in matcher(tokdoc):
+    lo, n = tokens.lo, len(tokens.starts)
+    for label, s, e in _doc_matches(matcher, tokens.doc, lo, lo + n):
+        s, e = s - lo, e - lo
         label = vocab.strings[label]
-        if label == "hedge" and e < len(tokdoc) and tokdoc[e].lower_ in ("not", "n't", "never"):
+        if label == "hedge" and e < n and tokens.lower(e) in ("not", "n't", "never"):
             continue  # "cannot", "could not": a negation, not a hedge
         found.append((label, s, e))
     return found
+
+
+_MATCHES: list = [None, None, ()]  # an explicit cache: (doc, matcher, its matches sorted by start)
+
+
+def _doc_matches(matcher, doc, lo: int, hi: int):
+    """The matcher's matches lying within tokens [lo, hi) of `doc`. A Doc holding several blocks
+    (`nlp.prepare`) is matched once; no trigger phrase holds the separator between blocks."""
+    if _MATCHES[0] is not doc or _MATCHES[1] is not matcher:
+        _MATCHES[:] = [doc, matcher, sorted(matcher(doc), key=lambda m: (m[1], m[2], m[0]))]
+    matches = _MATCHES[2]
+    if lo == 0 and hi == len(doc):
+        return matches
+    i = bisect.bisect_left(matches, lo, key=lambda m: m[1])
+    out = []
+    while i < len(matches) and matches[i][1] < hi:
+        if matches[i][2] <= hi:
+            out.append(matches[i])
+        i += 1
+    return out
 
 
 def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]:
@@ -369,10 +418,11 @@ def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:
 class _Tokens:
     """A block's parse and what the context checks read of it."""
 
-    __slots__ = ("doc", "text", "starts", "ends", "memo")
+    __slots__ = ("doc", "lo", "text", "starts", "ends", "memo")
 
     def __init__(self, parsed):
-        self.doc = parsed.doc
+        self.doc = parsed.doc  # may hold other blocks too: this block's tokens begin at `lo`
+        self.lo = parsed.lo
         self.text = parsed.text
         self.starts = parsed.starts
         self.ends = parsed.ends
