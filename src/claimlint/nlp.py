@@ -179,15 +179,14 @@ def prepare(texts) -> None:
     first and tokenizes each run of other characters by itself. A text that begins or ends with a
     space, or holds the separator's character, is left to `parse`. `prepare([])` frees them."""
     _PREPARED.clear()
-    todo, flats = [], []
+    todo, flats, seen = [], [], set()
     for text in texts:
         flat = _flat(text)
-        if not flat or flat[0].isspace() or flat[-1].isspace() or "\x00" in flat or text in _PREPARED:
+        if not flat or flat[0].isspace() or flat[-1].isspace() or "\x00" in flat or text in seen:
             continue
-        _PREPARED[text] = None  # placeholder: keeps out a repeated text
+        seen.add(text)
         todo.append(text)
         flats.append(flat)
-    _PREPARED.clear()
     if not todo:
         return
     doc = pipeline().make_doc(_SEPARATOR.join(flats))

@@ -178,6 +178,7 @@ def check_rules(doc, rules, ctx):
                         yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
     finally:
         nlp.prepare([])
+        _MATCHES[:] = [None, None, ()]  # nor keep the last slice's Doc through its matches
 
 
 PARSE_SLICE = 50_000  # characters of candidate blocks parsed with one call to spaCy
