@@ -253,7 +253,8 @@ def sentencizer_spans(parsed: Parsed) -> list[tuple[int, int]]:
 
 
 def _is_mark(text: str, pos: int) -> bool:
-    return _sentence_marks().match(text, pos) is not None
+    ch = text[pos]
+    return ch in "!.?" or ch in _other_marks()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
