@@ -66,15 +66,31 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
     PATHS are files or folders (searched for .md, .markdown, .html, .htm, .txt); '-' reads
     standard input.
     """
+    linting = not (list_rules or explain)
+    store = zygote = None
+    if linting and not no_cache:
+        from claimlint import cache
+        store = cache.Cache(cache.cache_dir(cache_dir))
+    if linting and paths:  # loads spaCy while the rule packs load here (see claimlint.zygote)
+        from claimlint.zygote import Zygote
+        zygote = Zygote.start(store.root if store is not None else None)
+    try:
+        _main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
+              list_rules, explain, jobs, store, zygote)
+    finally:
+        if zygote is not None:
+            zygote.stop()
+
+
+def _main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
+          list_rules, explain, jobs, store, zygote):
     from claimlint.rulepacks import RulePackError, load_rules, pack_paths, select_rules, unknown_selectors
 
-    linting = not (list_rules or explain)
-    store = fingerprint = None
+    fingerprint = None
     try:
         pack_files = pack_paths(rule_dirs)
-        if linting and not no_cache:
+        if store is not None:
             from claimlint import cache, regexcache
-            store = cache.Cache(cache.cache_dir(cache_dir))
             regexcache.install(store.root)
             fingerprint = cache.packs_digest(pack_files), cache.code_fingerprint()
             rules_key = cache.rules_key(*fingerprint)
@@ -83,6 +99,9 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
                 rules = load_rules(paths=pack_files)
                 store.store_rules(rules_key, rules)
         else:
+            if zygote is not None:  # the zygote gets this process's compiled expressions with the rules
+                from claimlint import regexcache
+                regexcache.install(None)
             rules = load_rules(paths=pack_files)
     except RulePackError as exc:
         _fail(f"rule pack error: {exc}")
@@ -110,12 +129,13 @@ def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, 
         config = cache.config_key(rules, today, *fingerprint)
     sys.exit(run(paths, rules, today, fmt, fail_on, stdin_filename, quiet,
                  color=not no_color and fmt == "text" and sys.stdout.isatty(),
-                 jobs=jobs, store=store, config=config))
+                 jobs=jobs, store=store, config=config, zygote=zygote))
 
 
 def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=None, store=None,
-        config=None) -> int:
-    """Check `paths`; `store` is a results cache (or None) and `config` its configuration key."""
+        config=None, zygote=None) -> int:
+    """Check `paths`; `store` is a results cache (or None) and `config` its configuration key;
+    `zygote` a process loading spaCy to check with (see `claimlint.zygote`), or None."""
     from claimlint import runner
     from claimlint.discover import discover
     from claimlint.engine import Engine
@@ -135,8 +155,8 @@ def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=No
                 engine.compiled(rule)
         except (RulePackError, ValueError, KeyError, TypeError, re.error) as exc:
             _fail(f"rule pack error: {exc}")
-        _startup_done()
-        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs(), config)
+        runner.startup_done()
+        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs(), config, zygote)
     if store is not None:
         from claimlint import regexcache
         regexcache.save()
@@ -184,19 +204,6 @@ def entry() -> None:
     except (BrokenPipeError, ValueError):
         pass
     os._exit(code)
-
-
-# Checking makes and drops many small objects (matches, tuples, findings) and no reference
-# cycles (the engine clears each document's memo); collecting every 700 new objects, the
-# default, cost about 3% of the run.
-GC_THRESHOLD = (50_000, 20, 20)
-
-
-def _startup_done() -> None:
-    """Move everything loaded so far out of the collector's way and switch it back on, less often."""
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
-    gc.enable()
 
 
 def _fail(message: str):

@@ -494,14 +494,25 @@ class Scanner:
 
     def register(self, requirements) -> None:
         for req in requirements:
-            strings = _strings_of(req)
-            if not strings <= self._strings:
-                self._strings |= strings
-                self._dirty = True
-                self.generation += 1
-            if req.ascii_digits and not self._digits:
-                self._digits = True
-                self.generation += 1
+            self.add(_strings_of(req), req.ascii_digits)
+
+    def add(self, strings, digits: bool = False) -> None:
+        """Scan for `strings` too (and, if `digits`, for decimal digits other than 0-9)."""
+        if not strings <= self._strings:
+            self._strings |= strings
+            self._dirty = True
+            self.generation += 1
+        if digits and not self._digits:
+            self._digits = True
+            self.generation += 1
+
+    def __reduce_ex__(self, protocol):
+        # The shared scanner, pickled with an engine for another process (see claimlint.zygote),
+        # is that process's shared scanner when unpickled, holding these strings too: the pattern
+        # sets it makes later must scan with the same one, or every block is scanned twice.
+        if self is SHARED:
+            return _shared_scanner, (frozenset(self._strings), self._digits)
+        return super().__reduce_ex__(protocol)
 
     def scan(self, text: str, memo: dict | None = None) -> Found | None:
         """The strings found in `fold(text)` and where they occur; None when the prefilter
@@ -576,6 +587,12 @@ class Found:
 
 _SECOND = operator.itemgetter(1)
 SHARED = Scanner()  # the block-level scanner the rule kinds share (an explicit cache, one per process)
+
+
+def _shared_scanner(strings: frozenset[str], digits: bool) -> Scanner:
+    """This process's shared scanner, scanning for `strings` too (see `Scanner.__reduce_ex__`)."""
+    SHARED.add(strings, digits)
+    return SHARED
 
 
 class PatternSet:

@@ -11,7 +11,9 @@ produces, so matching is unchanged.
 The table is keyed by the Python build (version, implementation, the regex engine's MAGIC
 number): another interpreter never reads it. Any failure (an unreadable or corrupt file, a
 program the engine rejects, a future Python whose internals differ) falls back to `re`'s own
-compiler. Without a cache folder (`--no-cache`) nothing is installed.
+compiler. Without a cache folder (`--no-cache`) the table is kept in memory only: it then serves the
+process that checks the files (see `claimlint.zygote`), which receives it with the rules instead
+of compiling every expression again.
 """
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ _sre = _compiler._sre
 _CODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
 MAX_ENTRIES = 20000
 
-_state: dict = {"path": None, "table": {}, "new": 0, "original": None}
+# table: everything known; added: what this process worked out itself (see `export`);
+# new: how many of those are not yet saved.
+_state: dict = {"path": None, "table": {}, "added": {}, "new": 0, "original": None}
 
 
 def _tag() -> str:
@@ -69,7 +73,7 @@ def _compile(p, flags=0):
     except Exception:
         return original(p, flags)  # the real compiler raises the real error
     if len(table) < MAX_ENTRIES:
-        table[key] = args
+        table[key] = _state["added"][key] = args
         _state["new"] += 1
     return compiled
 
@@ -79,36 +83,56 @@ def lookup(key):
 
     Besides compiled programs, the table keeps other facts about patterns that cost time to
     work out at every start: that a pattern parses, and the prefilter's analysis of it."""
-    if _state["path"] is None:
+    if _state["original"] is None:
         return None
     return _state["table"].get(key)
 
 
 def remember(key, value) -> None:
     """Keep a marshal-able `value` under `key` (a tuple whose first item names its kind)."""
-    if _state["path"] is None or key in _state["table"]:
+    if _state["original"] is None or key in _state["table"]:
         return
     table = _state["table"]
     if len(table) < MAX_ENTRIES:
-        table[key] = value
+        table[key] = _state["added"][key] = value
         _state["new"] += 1
 
 
-def install(folder: Path) -> None:
-    """Serve and record compiled programs from `folder` for the rest of this process."""
+def install(folder: Path | None) -> None:
+    """Serve and record compiled programs for the rest of this process: kept in `folder`, or
+    in memory only when `folder` is None."""
     if _state["original"] is not None:
         return
-    path = Path(folder) / f"regex-{_tag()}.bin"
-    table = {}
-    try:
-        with open(path, "rb") as fh:
-            loaded = marshal.load(fh)
-        if isinstance(loaded, dict):
-            table = loaded
-    except Exception:  # missing, unreadable or corrupt: start empty
-        pass
-    _state.update(path=path, table=table, new=0, original=_compiler.compile)
+    path, table = None, {}
+    if folder is not None:
+        path = Path(folder) / f"regex-{_tag()}.bin"
+        try:
+            with open(path, "rb") as fh:
+                loaded = marshal.load(fh)
+            if isinstance(loaded, dict):
+                table = loaded
+        except Exception:  # missing, unreadable or corrupt: start empty
+            pass
+    _state.update(path=path, table=table, added={}, new=0, original=_compiler.compile)
     _compiler.compile = _compile
+
+
+def export() -> dict:
+    """What this process worked out itself since `install` (compiled programs, analyses), for
+    `adopt` in another process: a process forked before the rule packs were loaded (see
+    `claimlint.zygote`), which read the same table folder itself. Marshal-able."""
+    return dict(_state["added"]) if _state["original"] is not None else {}
+
+
+def adopt(entries: dict) -> None:
+    """Serve what another process `export`ed as well (installing an in-memory table if this
+    process has none). It is that process's to save, so it does not count as new here."""
+    install(None)
+    table = _state["table"]
+    for key, value in entries.items():
+        if len(table) >= MAX_ENTRIES:
+            break
+        table.setdefault(key, value)
 
 
 def save(min_new: int = 1) -> None:

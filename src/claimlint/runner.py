@@ -1,17 +1,20 @@
 """Check a list of files: cached results first, then the rest serially or in worker processes.
 
 The parent answers what it can from the cache (reading a file only to compute its cache key,
-and keeping none of the text) and hands the rest to `check_batch`: in this process when there
-is little to do, otherwise in a pool of worker processes forked before any article is read, so
-no worker inherits the library's text. A job names its file; whoever checks it reads it. Each
-worker builds its engine once and loads spaCy once, on its first block that needs it (never per
-file). A result is stored under its file's index, so the report is in the same order whatever
-the number of workers; a file that fails (unreadable, not UTF-8, or a bug) is reported by name
-and never stops the others. The text formatter reads a file again only to show excerpts.
+and keeping none of the text) and hands the rest to `check_batch`. On Linux they go to the
+zygote (see `claimlint.zygote`), which checks them itself when there is little to do, otherwise
+in workers it forks, which inherit its spaCy; elsewhere they are checked in this process or in a
+pool of workers forked (or spawned) from here. Either way the workers start before any article
+is read, so none inherits the library's text: a job names its file; whoever checks it reads it.
+A result is stored under its file's index, so the report is in the same order whatever the
+number of workers; a file that fails (unreadable, not UTF-8, or a bug) is reported by name and
+never stops the others. The text formatter reads a file again only to show excerpts.
 """
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -130,44 +133,83 @@ def _size(job: Job) -> int:
         return 0
 
 
-def execute(p: Plan, engine, cache, jobs: int, config: str | None = None) -> None:
-    """Fill in the outcomes of every job in `p.todo`."""
+def check_batch_pickled(batch, engine=None, cache=None, config=None) -> bytes:
+    """`check_batch`'s results, pickled where they are made: a process that only relays them
+    (see `claimlint.zygote`) then passes bytes along instead of unpickling and pickling again."""
+    return pickle.dumps(check_batch(batch, engine, cache, config), pickle.HIGHEST_PROTOCOL)
+
+
+def execute(p: Plan, engine, cache, jobs: int, config: str | None = None, zygote=None) -> None:
+    """Fill in the outcomes of every job in `p.todo`: in the zygote when there is one (see
+    `claimlint.zygote`), else here or in workers forked from here."""
     todo = p.todo
+    if not todo:
+        return
     big_enough = len(todo) >= PARALLEL_MIN_FILES and sum(_size(job) for job in todo) >= PARALLEL_MIN_BYTES
     workers = min(jobs, len(todo) // 2) if big_enough else 1
-    if workers <= 1:
+    if zygote is not None:
+        batches = _batches(todo, workers)
+        got = zygote.check(batches, engine, cache, config, workers)
+        results = [r for n in sorted(got) for r in got[n]]
+        missing = [job for n, batch in enumerate(batches) if n not in got for job in batch]
+        if missing:  # the zygote died: check what it did not send back here
+            results.extend(check_batch(missing, engine, cache, config))
+    elif workers <= 1:
         results = check_batch(todo, engine, cache, config)
     else:
-        results = _parallel(todo, engine, cache, config, workers)
+        results = [r for _, batch_results in pool_results(_batches(todo, workers), engine, cache, config, workers,
+                                                          check_batch)
+                   for r in batch_results]
     for index, found, error in results:
         p.outcomes[index].findings, p.outcomes[index].error = found, error
 
 
-def _parallel(todo, engine, cache, config, workers: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Fork where it is safe and available: workers inherit the parsed rules and compiled
-    # expressions instead of rebuilding them. spaCy is not loaded in the parent.
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
-    ctx = multiprocessing.get_context(method)
-    # Small enough batches that the workers finish together: the last few files go one by one,
-    # so no worker is left with a whole batch while the others have nothing more to do.
+def _batches(todo, workers: int) -> list[list[Job]]:
+    """Small enough batches that the workers finish together: the last few files go one by one,
+    so no worker is left with a whole batch while the others have nothing more to do. One
+    process checking alone gets one file at a time (its results then come back as they are made)."""
+    if workers <= 1:
+        return [[job] for job in todo]
     size = max(1, min(BATCH_MAX, len(todo) // (workers * 8) or 1))
     tail = min(len(todo), workers * TAIL_SINGLES)
     body = len(todo) - tail
-    batches = [todo[i:min(i + size, body)] for i in range(0, body, size)] + [[job] for job in todo[body:]]
-    results = []
+    return [todo[i:min(i + size, body)] for i in range(0, body, size)] + [[job] for job in todo[body:]]
+
+
+def pool_results(batches, engine, cache, config, workers: int, check):
+    """(batch number, `check(batch)`) for each batch, in order, from a pool of `workers` worker
+    processes; a batch whose worker died (killed, out of memory) is checked in this process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Fork where it is safe and available: workers inherit the parsed rules, compiled expressions
+    # and (in the zygote) spaCy instead of rebuilding them.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
+    ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(engine, cache, config)) as pool:
-        futures = [pool.submit(check_batch, batch) for batch in batches]
-        for batch, future in zip(batches, futures):
+        futures = [pool.submit(check, batch) for batch in batches]
+        for number, (batch, future) in enumerate(zip(batches, futures)):
             try:
-                results.extend(future.result())
-            except Exception:  # a worker that died (killed, out of memory): check its files here
-                results.extend(check_batch(batch, engine, cache, config))
-    return results
+                result = future.result()
+            except Exception:
+                result = check(batch, engine, cache, config)
+            yield number, result
+
+
+# Checking makes and drops many small objects (matches, tuples, findings) and no reference
+# cycles (the engine clears each document's memo); collecting every 700 new objects, the
+# default, cost about 3% of the run.
+GC_THRESHOLD = (50_000, 20, 20)
+
+
+def startup_done() -> None:
+    """Move everything loaded so far (modules, rule packs, spaCy) out of the collector's way and
+    switch it back on, less often."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    gc.enable()
 
 
 class Sources(Mapping):

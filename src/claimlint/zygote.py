@@ -1,0 +1,196 @@
+"""A process forked at start that loads spaCy while this one loads the rule packs; it then checks.
+
+Loading spaCy takes about 0.45 s of a core and reading and analysing the rule packs about 0.3 s;
+done one after the other (and spaCy once more in every worker) they were the fixed cost of every
+run. `Zygote.start()` forks a child as soon as the options are parsed: it loads spaCy while the
+parent loads the rules. The parent then sends it the engine and the table of compiled
+expressions (`regexcache.export`), so nothing is compiled twice, and the child checks the files:
+itself, or in workers it forks, which inherit spaCy instead of loading it again. Results come
+back as pickled bytes, passed through untouched.
+
+The parent never imports spaCy: it holds every file's findings, and with spaCy's vocabulary as
+well it would outgrow its memory bound on a large library. If the child dies or cannot be
+forked, whatever it did not send back is checked in the parent, so a run never loses a file.
+Only on Linux, where forking a small process is cheap and safe; elsewhere the runner forks (or
+spawns) its workers itself.
+"""
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import pickle
+import struct
+import sys
+
+_LENGTH = struct.Struct("<Q")
+_READY = b"ready"  # the child's first message: spaCy is loaded
+
+
+def _send(fh, data: bytes) -> None:
+    fh.write(_LENGTH.pack(len(data)))
+    fh.write(data)
+    fh.flush()
+
+
+def _receive(fh) -> bytes | None:
+    """The next message, or None at the end of the stream (or a cut-off message)."""
+    head = fh.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    size = _LENGTH.unpack(head)[0]
+    data = fh.read(size)
+    return data if len(data) == size else None
+
+
+class Zygote:
+    """The parent's handle on the child: `check` hands it the work once, `stop` ends it."""
+
+    def __init__(self, pid: int, to_child, from_child):
+        self.pid = pid
+        self._to_child = to_child
+        self._from_child = from_child
+        self._done = False
+
+    @classmethod
+    def start(cls, regex_folder=None) -> Zygote | None:
+        """Fork the child (None where that is not available or fails); it reads the table of
+        compiled expressions in `regex_folder` (the cache folder) before it loads spaCy."""
+        if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+            return None
+        try:
+            down_r, down_w = os.pipe()
+            up_r, up_w = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+            return None
+        if pid == 0:  # the child: never returns
+            os.close(down_w)
+            os.close(up_r)
+            _child(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), regex_folder)
+        os.close(down_r)
+        os.close(up_w)
+        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
+
+    def check(self, batches, engine, cache, config, workers: int) -> dict:
+        """Have the child check `batches` (lists of jobs); {batch number: that batch's results}
+        for every batch it sent back (all of them, unless it died)."""
+        from claimlint import regexcache
+
+        results: dict = {}
+        try:
+            task = io.BytesIO()
+            pickler = _Pickler(task)
+            pickler.dump((engine, cache, config, batches, workers))
+            self._compile_until_ready(pickler.lazy)
+            _send(self._to_child, marshal.dumps(regexcache.export()))
+            _send(self._to_child, task.getbuffer())
+            self._to_child.close()
+            while len(results) < len(batches):
+                message = _receive(self._from_child)
+                if message is None:
+                    break
+                number, payload = pickle.loads(message)
+                results[number] = pickle.loads(payload)
+            else:
+                self._done = True
+        except (OSError, EOFError, ValueError, pickle.PickleError):  # the child is gone: the caller checks the rest
+            pass
+        return results
+
+    def _compile_until_ready(self, patterns) -> None:
+        """Compile the engine's expressions here until the child has loaded spaCy (this process
+        has nothing else to do meanwhile); they reach the child with the compiled table, so its
+        workers do not each compile them again."""
+        import select
+
+        fd = self._from_child.fileno()
+        for pattern in patterns:
+            if select.select([fd], [], [], 0)[0]:
+                break
+            pattern.compiled()
+        if _receive(self._from_child) != _READY:
+            raise EOFError("the zygote ended before it was ready")
+
+    def stop(self) -> None:
+        """End the child (at once, unless it has sent everything and is only shutting down)."""
+        if self.pid is None:
+            return
+        import signal
+        for fh in (self._to_child, self._from_child):
+            try:
+                fh.close()
+            except OSError:
+                pass
+        try:
+            if not self._done:
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        self.pid = None
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the task and lists the lazily compiled expressions in it, in the order met."""
+
+    def __init__(self, fh):
+        from claimlint.lazyregex import LazyPattern
+
+        super().__init__(fh, pickle.HIGHEST_PROTOCOL)
+        self._lazy_type = LazyPattern
+        self.lazy: list = []
+
+    def reducer_override(self, obj):
+        if type(obj) is self._lazy_type:
+            self.lazy.append(obj)
+        return NotImplemented
+
+
+def _child(inbox, outbox, regex_folder) -> None:
+    """The child's whole life: load spaCy, wait for the work, check it, send the results."""
+    status = 0
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)  # the report is the parent's alone to write
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        from claimlint import regexcache
+        if regex_folder is not None:
+            regexcache.install(regex_folder)
+        try:
+            from claimlint import nlp
+            nlp.pipeline()
+        except Exception:  # checking then reports the same error for each file, as the parent would
+            pass
+        _send(outbox, _READY)
+        table = _receive(inbox)
+        task = _receive(inbox) if table is not None else None
+        if task is not None:
+            regexcache.adopt(marshal.loads(table))
+            _serve(pickle.loads(task), outbox)
+    except BaseException:  # the parent checks whatever was not sent back
+        status = 1
+    finally:
+        try:
+            outbox.close()
+        except BaseException:
+            pass
+        os._exit(status)
+
+
+def _serve(task, outbox) -> None:
+    from claimlint import runner
+
+    engine, cache, config, batches, workers = task
+    runner.startup_done()
+    if workers <= 1:
+        numbered = ((n, runner.check_batch_pickled(batch, engine, cache, config)) for n, batch in enumerate(batches))
+    else:
+        numbered = runner.pool_results(batches, engine, cache, config, workers, runner.check_batch_pickled)
+    for number, payload in numbered:
+        _send(outbox, pickle.dumps((number, payload), pickle.HIGHEST_PROTOCOL))

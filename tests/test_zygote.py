@@ -1,0 +1,154 @@
+"""The zygote (claimlint.zygote) changes where files are checked, never what is reported.
+
+A file is checked in the zygote (alone or in its workers) exactly as in this process; if the
+zygote dies, whatever it did not send back is checked here. The engine it receives is pickled:
+the shared prefilter scanner must stay the one scanner of the process it lands in, and compiled
+expressions handed over must be used without compiling them again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from claimlint import prefilter, runner
+from claimlint.engine import Engine
+from claimlint.rulepacks import load_rules, pack_paths
+from claimlint.zygote import Zygote
+from conftest import ROOT, TODAY
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the zygote is used on Linux only")
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    rules = load_rules(paths=pack_paths(()))
+    built = Engine(rules, dt.date.fromisoformat(TODAY))
+    for rule in rules:
+        built.compiled(rule)
+    return built
+
+
+@pytest.fixture(scope="module")
+def files() -> list[str]:
+    return [str(p) for p in sorted(CORPUS.iterdir()) if p.suffix in (".md", ".txt", ".html")]
+
+
+def outcomes(engine, files, jobs=1, zygote=None):
+    p = runner.plan(files, None, None, None)
+    runner.execute(p, engine, None, jobs, None, zygote)
+    return [(o.shown, o.findings, o.error) for o in p.outcomes]
+
+
+@pytest.fixture(scope="module")
+def reference(engine, files):
+    """Every file checked in this process."""
+    found = outcomes(engine, files)
+    assert sum(len(f or ()) for _, f, _ in found) > 50 and all(e is None for _, _, e in found)
+    return found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_zygote_reports_what_this_process_reports(engine, files, reference, jobs):
+    zygote = Zygote.start()
+    assert zygote is not None
+    try:
+        assert outcomes(engine, files, jobs, zygote) == reference
+    finally:
+        zygote.stop()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_zygote_that_died_at_once_loses_no_file(engine, files, reference, jobs):
+    zygote = Zygote.start()
+    os.kill(zygote.pid, signal.SIGKILL)
+    try:
+        assert outcomes(engine, files, jobs, zygote) == reference
+    finally:
+        zygote.stop()
+
+
+def test_a_zygote_that_died_half_way_loses_no_file(engine, files, reference, monkeypatch):
+    """The zygote (a fork of this process, so it has the patch) dies after three files."""
+    real, calls = runner.check_batch_pickled, []
+
+    def dying(batch, *args):
+        calls.append(batch)
+        if len(calls) > 3:
+            os._exit(1)
+        return real(batch, *args)
+
+    monkeypatch.setattr(runner, "check_batch_pickled", dying)
+    zygote = Zygote.start()
+    try:
+        assert outcomes(engine, files, 1, zygote) == reference
+    finally:
+        zygote.stop()
+    assert calls == []  # the parent checked the rest itself, with check_batch
+
+
+def test_the_shared_scanner_stays_the_shared_scanner_when_pickled():
+    assert pickle.loads(pickle.dumps(prefilter.SHARED)) is prefilter.SHARED
+    other = prefilter.Scanner()
+    other.add(frozenset({"cure", "cures"}))
+    copy = pickle.loads(pickle.dumps(other))
+    assert copy is not other and copy is not prefilter.SHARED and copy._strings == {"cure", "cures"}
+
+
+def test_an_engine_unpickled_in_another_process_scans_with_one_scanner(engine, tmp_path):
+    """Before: the unpickled engine's pattern sets kept a copy of the shared scanner while those
+    made later used the process's own, so each block was scanned twice."""
+    pickled = tmp_path / "engine.pickle"
+    pickled.write_bytes(pickle.dumps(engine, pickle.HIGHEST_PROTOCOL))
+    script = textwrap.dedent(f"""
+        import pickle, sys
+        from claimlint import prefilter
+        from claimlint.loaders import load, read
+        strings = len(prefilter.SHARED._strings)
+        engine = pickle.loads(open({str(pickled)!r}, "rb").read())
+        scanners = set()
+        real = prefilter.Scanner._scan
+        def counting(self, text):
+            scanners.add(id(self))
+            return real(self, text)
+        prefilter.Scanner._scan = counting
+        path = {str(CORPUS / "finasteride-hair-loss.md")!r}
+        found = engine.check(load(path, read(path), "md"))
+        print(strings, len(prefilter.SHARED._strings), len(scanners), scanners == {{id(prefilter.SHARED)}}, len(found))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    before, after, count, shared, found = proc.stdout.split()
+    assert before == "0" and int(after) == len(prefilter.SHARED._strings) > 100
+    assert count == "1" and shared == "True" and int(found) > 0
+
+
+def test_compiled_expressions_handed_over_are_not_compiled_again(tmp_path):
+    """What one process compiled (regexcache.export) another serves without re's parser."""
+    exported = tmp_path / "exported"
+    first = textwrap.dedent(f"""
+        import marshal, re
+        from claimlint import regexcache
+        regexcache.install(None)
+        re.compile(r"(?i)\\b(cures?|heals?) (baldness|hair loss)\\b")
+        open({str(exported)!r}, "wb").write(marshal.dumps(regexcache.export()))
+    """)
+    second = textwrap.dedent(f"""
+        import marshal, re
+        from claimlint import regexcache
+        regexcache.adopt(marshal.loads(open({str(exported)!r}, "rb").read()))
+        regexcache._parser.parse = None  # any compile that is not served from the table fails
+        print(bool(re.compile(r"(?i)\\b(cures?|heals?) (baldness|hair loss)\\b").search("It Cures Baldness")))
+    """)
+    for script in (first, second):
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
