@@ -95,6 +95,16 @@ def test_a_zygote_that_died_half_way_loses_no_file(engine, files, reference, mon
     assert calls == []  # the parent checked the rest itself, with check_batch
 
 
+def test_work_that_cannot_be_pickled_is_checked_here(files, reference):
+    rules = load_rules(paths=pack_paths(()))
+    unpicklable = Engine(rules, dt.date.fromisoformat(TODAY), settings={"hook": lambda: None})
+    zygote = Zygote.start()
+    try:
+        assert outcomes(unpicklable, files, 2, zygote) == reference
+    finally:
+        zygote.stop()
+
+
 def test_the_shared_scanner_stays_the_shared_scanner_when_pickled():
     assert pickle.loads(pickle.dumps(prefilter.SHARED)) is prefilter.SHARED
     other = prefilter.Scanner()

@@ -3,7 +3,8 @@
 A blank English pipeline (no downloaded model) gives the tokenizer and the vocabulary the
 Matcher works on; sentence boundaries are those of spaCy's rule-based Sentencizer over its
 tokens. `import spacy` costs most of a second, so nothing imports this module's
-dependencies until a rule asks for sentences or a Matcher.
+dependencies until a rule asks for sentences or a Matcher, or the zygote (`claimlint.zygote`)
+loads them ahead, in its own process, while the rule packs load.
 """
 from __future__ import annotations
 

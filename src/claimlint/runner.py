@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 
 from claimlint.loaders import LoadError, decode, format_for, load, read
 
-# Below this many files (or bytes) to check, one process is faster than starting workers that
-# each load spaCy (about half a second of CPU each); a 1,500-word article is about 10,000 bytes.
+# Below this many files (or bytes) to check, one process checks them all: a new worker first
+# warms up (compiles the expressions its texts need, builds its scanners and matchers; without
+# the zygote it also loads spaCy), which a few files do not repay. A 1,500-word article is about
+# 10,000 bytes.
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 50_000
 BATCH_MAX = 8

@@ -99,7 +99,7 @@ class Zygote:
                 results[number] = pickle.loads(payload)
             else:
                 self._done = True
-        except (OSError, EOFError, ValueError, pickle.PickleError):  # the child is gone: the caller checks the rest
+        except Exception:  # the child is gone, or the work cannot be pickled: the caller checks the rest
             pass
         return results
 
