@@ -101,6 +101,26 @@ def test_corrupt_entries_are_ignored(articles, reference, tmp_path):
     assert lint("--cache-dir", cache, articles) == reference
 
 
+def test_entries_with_rows_of_the_wrong_shape_are_ignored(articles, reference, tmp_path):
+    """An entry whose key is right but whose rows are not (a string or a bool where a number
+    belongs, a field missing, a row that is not a list) is a miss, never a wrong report."""
+    cache = tmp_path / "cache"
+    lint("--cache-dir", cache, "--jobs", "1", articles)
+    damages = [lambda row: ["1"] + row[1:], lambda row: [True] + row[1:], lambda row: row[:-1],
+               lambda row: row[:4] + [None] + row[5:], lambda row: dict(enumerate(row))]
+    damaged = 0
+    for entry in entries(cache):
+        data = json.loads(entry.read_bytes())
+        if data["findings"]:
+            data["findings"][-1] = damages[damaged % len(damages)](data["findings"][-1])
+            entry.write_text(json.dumps(data), encoding="utf-8")
+            damaged += 1
+    assert damaged >= len(damages)
+    proc = run_cli("--format", "json", "--today", TODAY, "--cache-dir", cache, "--jobs", "1", articles)
+    assert (proc.returncode, proc.stdout.decode("utf-8")) == reference
+    assert b"Traceback" not in proc.stderr
+
+
 def test_default_cache_is_in_the_current_folder(articles, reference, tmp_path, monkeypatch):
     monkeypatch.delenv("CLAIMLINT_CACHE_DIR", raising=False)
     assert lint(articles, cwd=tmp_path) == reference

@@ -119,7 +119,7 @@ class Cache:
             with open(self._path(key), "rb") as fh:
                 data = json.loads(fh.read())
             rows = data["findings"]
-            if data.get("key") != key or not isinstance(rows, list) or not all(_row_ok(r) for r in rows):
+            if data.get("key") != key or not isinstance(rows, list) or not all(map(_row_ok, rows)):
                 return None
             return [Finding(path, *row) for row in rows]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -160,7 +160,9 @@ _TYPES = (int, int, int, int, str, str, str, str, str, int, int)
 
 
 def _row_ok(row) -> bool:
-    return isinstance(row, list) and len(row) == len(_TYPES) and all(isinstance(v, t) for v, t in zip(row, _TYPES))
+    # Exact types, compared in one step (JSON gives exactly int and str; a bool where an int
+    # belongs is a damaged entry): a second run over a cached library checks thousands of rows.
+    return type(row) is list and tuple(map(type, row)) == _TYPES
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

@@ -118,7 +118,10 @@ class Zygote:
             raise EOFError("the zygote ended before it was ready")
 
     def stop(self) -> None:
-        """End the child (at once, unless it has sent everything and is only shutting down)."""
+        """End the child: wait for it when it has sent everything (it is only shutting its
+        workers down), else kill it (every file was a cache hit, or the run failed). A killed
+        child is not waited for: the kernel frees its memory while this process exits, which
+        took about 5 ms of a cached run's 0.3 s when waited for."""
         if self.pid is None:
             return
         import signal
@@ -128,9 +131,10 @@ class Zygote:
             except OSError:
                 pass
         try:
-            if not self._done:
+            if self._done:
+                os.waitpid(self.pid, 0)
+            else:
                 os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
         except OSError:
             pass
         self.pid = None
