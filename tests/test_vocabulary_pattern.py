@@ -20,7 +20,7 @@ def alternation(words) -> str:
 
 def vocabularies():
     for path in sorted(builtin_rules_dir().glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=rulepacks._LineLoader) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=rulepacks._line_loader()) or {}
         for name, words in (data.get("vocabulary") or {}).items():
             if name != "__line__":
                 yield f"{path.stem}:{name}", [str(w) for w in words]

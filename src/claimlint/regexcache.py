@@ -34,8 +34,8 @@ _sre = _compiler._sre
 _CODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
 MAX_ENTRIES = 20000
 
-# table: everything known; added: what this process worked out itself (see `export`);
-# new: how many of those are not yet saved.
+# table: everything known (None until read from `path`); added: what this process worked out
+# itself (see `export`); new: how many of those are not yet saved.
 _state: dict = {"path": None, "table": {}, "added": {}, "new": 0, "original": None}
 
 
@@ -49,7 +49,7 @@ def _compile(p, flags=0):
     if not isinstance(p, (str, bytes)) or flags & _compiler.SRE_FLAG_DEBUG:
         return original(p, flags)
     key = (isinstance(p, bytes), p, int(flags))
-    table = _state["table"]
+    table = _table()
     stored = table.get(key)
     if stored is not None:
         try:
@@ -85,14 +85,16 @@ def lookup(key):
     work out at every start: that a pattern parses, and the prefilter's analysis of it."""
     if _state["original"] is None:
         return None
-    return _state["table"].get(key)
+    return _table().get(key)
 
 
 def remember(key, value) -> None:
     """Keep a marshal-able `value` under `key` (a tuple whose first item names its kind)."""
-    if _state["original"] is None or key in _state["table"]:
+    if _state["original"] is None:
         return
-    table = _state["table"]
+    table = _table()
+    if key in table:
+        return
     if len(table) < MAX_ENTRIES:
         table[key] = _state["added"][key] = value
         _state["new"] += 1
@@ -100,21 +102,28 @@ def remember(key, value) -> None:
 
 def install(folder: Path | None) -> None:
     """Serve and record compiled programs for the rest of this process: kept in `folder`, or
-    in memory only when `folder` is None."""
+    in memory only when `folder` is None. The kept table is read when first needed (a run whose
+    files are all in the results cache compiles nothing)."""
     if _state["original"] is not None:
         return
-    path, table = None, {}
-    if folder is not None:
-        path = Path(folder) / f"regex-{_tag()}.bin"
+    path = None if folder is None else Path(folder) / f"regex-{_tag()}.bin"
+    _state.update(path=path, table=None if path is not None else {}, added={}, new=0, original=_compiler.compile)
+    _compiler.compile = _compile
+
+
+def _table() -> dict:
+    table = _state["table"]
+    if table is None:
+        table = {}
         try:
-            with open(path, "rb") as fh:
+            with open(_state["path"], "rb") as fh:
                 loaded = marshal.load(fh)
             if isinstance(loaded, dict):
                 table = loaded
         except Exception:  # missing, unreadable or corrupt: start empty
             pass
-    _state.update(path=path, table=table, added={}, new=0, original=_compiler.compile)
-    _compiler.compile = _compile
+        _state["table"] = table
+    return table
 
 
 def export() -> dict:
@@ -128,7 +137,7 @@ def adopt(entries: dict) -> None:
     """Serve what another process `export`ed as well (installing an in-memory table if this
     process has none). It is that process's to save, so it does not count as new here."""
     install(None)
-    table = _state["table"]
+    table = _table()
     for key, value in entries.items():
         if len(table) >= MAX_ENTRIES:
             break
@@ -145,7 +154,7 @@ def save(min_new: int = 1) -> None:
     _state["new"] = 0
     try:
         import tempfile
-        table = dict(_state["table"])
+        table = dict(_table())
         try:  # another process (a worker, a concurrent run) may have stored programs since we read the file
             with open(path, "rb") as fh:
                 theirs = marshal.load(fh)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from claimlint.findings import SEVERITIES
 
@@ -46,28 +45,33 @@ class Rule:
             return self.message
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader that remembers the line of every mapping (as key '__line__').
+@lru_cache(maxsize=1)
+def _line_loader():
+    """A safe YAML loader that remembers the line of every mapping (as key '__line__').
 
     LibYAML's parser when PyYAML has it (about 7x faster to start than the pure-Python one,
-    same result), the pure-Python parser otherwise.
+    same result), the pure-Python parser otherwise. Made (and PyYAML imported) on first use: a
+    run whose parsed packs come from the cache folder never needs it.
     """
+    import yaml
 
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
 
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    def construct_mapping(loader, node, deep=False):
+        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Word lists hold "on", "no", "yes": only true/false are booleans in a rule pack (as in YAML 1.2).
-_LineLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                  list("tTfF"))
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    # Word lists hold "on", "no", "yes": only true/false are booleans in a rule pack (as in YAML 1.2).
+    LineLoader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                     list("tTfF"))
+    return LineLoader
 
 
 def strip_lines(value):
@@ -168,8 +172,10 @@ def load_pack(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc}") from exc
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_line_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f":{mark.line + 1}" if mark else ""
