@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -162,3 +164,67 @@ def test_compiled_expressions_handed_over_are_not_compiled_again(tmp_path):
         proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "True"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return False
+    return state[state.rindex(")") + 2] != "Z"
+
+
+def _wait_for(condition, seconds: float = 20.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_claimlint_ends_the_zygote_and_its_workers(files, tmp_path, how):
+    """Killed mid-run (a hook's time limit, an editor), claimlint leaves nothing checking."""
+    library = tmp_path / "library"
+    library.mkdir()
+    for n in range(60):
+        for path in files:
+            shutil.copy(path, library / f"{n:02d}-{os.path.basename(path)}")
+    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "--no-cache", "--jobs", "2", "--today", TODAY,
+                             str(library)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    zygote = workers = []
+    try:
+        zygote = _wait_for(lambda: _children(proc.pid))
+        assert zygote, "no zygote was forked"
+        workers = _wait_for(lambda: len(_children(zygote[0])) >= 2 and _children(zygote[0]))
+        assert workers, "the zygote forked no workers"
+        assert proc.poll() is None, "the run ended before it could be killed: make the library larger"
+        proc.send_signal(how)
+        proc.wait(timeout=20)
+        assert _wait_for(lambda: not any(map(_alive, zygote + workers)), 3), "processes left checking"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in (zygote or []) + (workers or []):  # whatever a failure left running
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

@@ -99,7 +99,10 @@ def check_one(engine, shown: str, source: str, fmt: str):
 _WORKER: dict = {}
 
 
-def _init_worker(engine, cache, config) -> None:
+def _init_worker(engine, cache, config, parent: int | None = None) -> None:
+    if parent is not None:  # a worker of the zygote: it ends when the zygote does
+        from claimlint.zygote import die_with
+        die_with(parent)
     _WORKER["engine"], _WORKER["cache"], _WORKER["config"] = engine, cache, config
 
 
@@ -178,9 +181,10 @@ def _batches(todo, workers: int) -> list[list[Job]]:
     return [todo[i:min(i + size, body)] for i in range(0, body, size)] + [[job] for job in todo[body:]]
 
 
-def pool_results(batches, engine, cache, config, workers: int, check):
+def pool_results(batches, engine, cache, config, workers: int, check, die_with_parent: bool = False):
     """(batch number, `check(batch)`) for each batch, in order, from a pool of `workers` worker
-    processes; a batch whose worker died (killed, out of memory) is checked in this process."""
+    processes; a batch whose worker died (killed, out of memory) is checked in this process.
+    `die_with_parent`: the workers end when this process does (see `zygote.die_with`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -190,7 +194,7 @@ def pool_results(batches, engine, cache, config, workers: int, check):
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(engine, cache, config)) as pool:
+                             initargs=(engine, cache, config, os.getpid() if die_with_parent else None)) as pool:
         futures = [pool.submit(check, batch) for batch in batches]
         for number, (batch, future) in enumerate(zip(batches, futures)):
             try:

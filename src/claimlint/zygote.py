@@ -63,6 +63,7 @@ class Zygote:
             up_r, up_w = os.pipe()
         except OSError:
             return None
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -72,7 +73,7 @@ class Zygote:
         if pid == 0:  # the child: never returns
             os.close(down_w)
             os.close(up_r)
-            _child(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), regex_folder)
+            _child(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), regex_folder, parent)
         os.close(down_r)
         os.close(up_w)
         return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
@@ -156,10 +157,25 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _child(inbox, outbox, regex_folder) -> None:
+def die_with(parent: int) -> None:
+    """Have Linux kill this process when `parent` ends (prctl PR_SET_PDEATHSIG), however it
+    ends: a zygote whose claimlint was killed, or a worker whose zygote was, must not go on
+    checking a library for nobody."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except Exception:  # not Linux, no libc: the parent's own clean-up still ends us
+        return
+    if os.getppid() != parent:  # it ended before we asked
+        os._exit(1)
+
+
+def _child(inbox, outbox, regex_folder, parent: int) -> None:
     """The child's whole life: load spaCy, wait for the work, check it, send the results."""
     status = 0
     try:
+        die_with(parent)
         devnull = os.open(os.devnull, os.O_RDWR)  # the report is the parent's alone to write
         os.dup2(devnull, 0)
         os.dup2(devnull, 1)
@@ -195,6 +211,7 @@ def _serve(task, outbox) -> None:
     if workers <= 1:
         numbered = ((n, runner.check_batch_pickled(batch, engine, cache, config)) for n, batch in enumerate(batches))
     else:
-        numbered = runner.pool_results(batches, engine, cache, config, workers, runner.check_batch_pickled)
+        numbered = runner.pool_results(batches, engine, cache, config, workers, runner.check_batch_pickled,
+                                       die_with_parent=True)
     for number, payload in numbered:
         _send(outbox, pickle.dumps((number, payload), pickle.HIGHEST_PROTOCOL))
