@@ -199,7 +199,7 @@ def pool_results(batches, engine, cache, config, workers: int, check, die_with_p
         for number, (batch, future) in enumerate(zip(batches, futures)):
             try:
                 result = future.result()
-            except Exception:
+            except Exception:  # its worker died (killed, out of memory): check it here
                 result = check(batch, engine, cache, config)
             yield number, result
 

@@ -10,9 +10,10 @@ back as pickled bytes, passed through untouched.
 
 The parent never imports spaCy: it holds every file's findings, and with spaCy's vocabulary as
 well it would outgrow its memory bound on a large library. If the child dies or cannot be
-forked, whatever it did not send back is checked in the parent, so a run never loses a file.
-Only on Linux, where forking a small process is cheap and safe; elsewhere the runner forks (or
-spawns) its workers itself.
+forked, or the work cannot be pickled, whatever it did not send back is checked in the parent,
+so a run never loses a file; if the parent is killed, the child and its workers die with it
+(`die_with`). Only on Linux, where forking a small process is cheap and safe; elsewhere the
+runner forks (or spawns) its workers itself.
 """
 from __future__ import annotations
 
