@@ -396,10 +396,14 @@ def test_json_shape_and_summary(outputs):
     assert proc.returncode == 1 and proc.err == ""
     assert set(out) == {"version", "findings", "errors", "summary"} and out["version"] == 1
     assert out["errors"] == []
-    keys = {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "text"}
+    keys = {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "text",
+            "scope", "fingerprint"}
     for f in out["findings"]:
         assert set(f) == keys
         assert f["severity"] in ("error", "warning", "info")
+        assert f["scope"] == ("document" if f["code"] in ("CL101", "CL102", "CL103") else "span")
+        assert re.fullmatch(r"[0-9a-f]{32}", f["fingerprint"])
+    assert len({f["fingerprint"] for f in out["findings"]}) == len(out["findings"])
     s = out["summary"]
     assert s["files"] == len(ARTICLES) and s["file_errors"] == 0
     assert s["findings"] == len(out["findings"]) == s["errors"] + s["warnings"] + s["info"]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from claimlint.cache import LAYOUT
+
 from conftest import ROOT, TODAY, run_cli
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -171,13 +173,13 @@ def test_pattern_analyses_are_kept_and_read_back(articles, reference, tmp_path):
     table = marshal.loads(table_path.read_bytes())
     kinds = {key[0] for key in table if isinstance(key[0], str)}
     assert {"parses", "prefilter"} <= kinds
-    shutil.rmtree(cache / "v1")
+    shutil.rmtree(cache / f"v{LAYOUT}")
     assert lint("--cache-dir", cache, "--jobs", "2", articles) == reference
     # Say of every pattern that its matches must contain a string no article holds.
     never = ((frozenset({"\x00never\x00"}),), None, False, False, ())
     table = {key: (never if key[0] == "prefilter" else value) for key, value in table.items()}
     table_path.write_bytes(marshal.dumps(table))
-    shutil.rmtree(cache / "v1")
+    shutil.rmtree(cache / f"v{LAYOUT}")
     code, out = lint("--cache-dir", cache, "--jobs", "1", articles)
     claims = [f for f in json.loads(out)["findings"] if f["code"] in ("CL201", "CL202", "CL203")]
     assert claims == []

@@ -21,6 +21,7 @@ import pytest
 
 from claimlint import prefilter, runner
 from claimlint.engine import Engine
+from claimlint.loaders import format_for
 from claimlint.rulepacks import load_rules, pack_paths
 from claimlint.zygote import Zygote
 from conftest import ROOT, TODAY
@@ -45,16 +46,17 @@ def files() -> list[str]:
 
 
 def outcomes(engine, files, jobs=1, zygote=None):
-    p = runner.plan(files, None, None, None)
-    runner.execute(p, engine, None, jobs, None, zygote)
-    return [(o.shown, o.findings, o.error) for o in p.outcomes]
+    todo = [runner.Job(i, path, path, format_for(path)) for i, path in enumerate(files)]
+    p = runner.plan(todo, None)
+    runner.execute(p, [engine], None, jobs, zygote)
+    return [(o.shown, o.findings, o.facts, o.error) for o in p.outcomes]
 
 
 @pytest.fixture(scope="module")
 def reference(engine, files):
     """Every file checked in this process."""
     found = outcomes(engine, files)
-    assert sum(len(f or ()) for _, f, _ in found) > 50 and all(e is None for _, _, e in found)
+    assert sum(len(f or ()) for _, f, _, _ in found) > 50 and all(e is None for _, _, _, e in found)
     return found
 
 
@@ -99,7 +101,7 @@ def test_a_zygote_that_died_half_way_loses_no_file(engine, files, reference, mon
 
 def test_work_that_cannot_be_pickled_is_checked_here(files, reference):
     rules = load_rules(paths=pack_paths(()))
-    unpicklable = Engine(rules, dt.date.fromisoformat(TODAY), settings={"hook": lambda: None})
+    unpicklable = Engine(rules, dt.date.fromisoformat(TODAY), loader_options={"hook": lambda: None})
     zygote = Zygote.start()
     try:
         assert outcomes(unpicklable, files, 2, zygote) == reference

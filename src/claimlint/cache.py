@@ -1,10 +1,12 @@
 """A content cache like ruff's: a file whose text and configuration have not changed is not re-checked.
 
-An entry is keyed by the SHA-256 of the article's text, its format, and the *configuration key*:
-claimlint's version and a fingerprint of its own code, the selected rules with every option
-(after vocabulary expansion), the contents of every rule-pack file, and the `--today` date. A
-finding's path is not part of an entry (it is filled in on reading), so a copied or renamed
-file is a hit too.
+An entry is keyed by the SHA-256 of the article's text, its format, and the *configuration key*
+(`config_key`): claimlint's version and a fingerprint of its own code, the contents of every
+rule-pack file, the digest of the settings resolved for the file (selected rules, their options
+and severities, metadata keys, provided elements, loader options, the reference date) and the
+rules those settings select, with every option. A finding's path is not part of an entry (it is
+filled in on reading), so a copied or renamed file is a hit too. An entry keeps the file's
+findings and its facts (reviewer, dates, word count).
 
 Entries live in `.claimlint_cache/` in the current directory (`--cache-dir` or the
 `CLAIMLINT_CACHE_DIR` environment variable choose another folder), one small JSON file each,
@@ -27,11 +29,11 @@ import tempfile
 from pathlib import Path
 
 from claimlint import __version__
+from claimlint.findings import CACHED_TYPES
 
 ENV_VAR = "CLAIMLINT_CACHE_DIR"
 DEFAULT_DIR = ".claimlint_cache"
-LAYOUT = "1"  # bump when the entry format changes
-_FIELDS = ("line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "text", "start", "end")
+LAYOUT = "2"  # bump when the entry format changes
 
 
 def cache_dir(option: str | None) -> Path:
@@ -69,11 +71,12 @@ def rules_key(packs: str, code: str) -> str:
     return hashlib.sha256(f"{packs}|{code}".encode()).hexdigest()
 
 
-def config_key(rules, today, packs: str, code: str) -> str:
-    """Everything besides the article text that can change what a run reports."""
+def config_key(rules, today, packs: str, code: str, settings: str = "") -> str:
+    """Everything besides the article text that can change what a run reports: `settings` is
+    the digest of the file's resolved settings."""
     described = [[r.code, r.name, r.kind, r.severity, r.message, r.options] for r in rules]
     payload = json.dumps({"layout": LAYOUT, "version": __version__, "code": code, "packs": packs,
-                          "today": today.isoformat(), "rules": described},
+                          "today": today.isoformat(), "settings": settings, "rules": described},
                          sort_keys=True, default=repr, ensure_ascii=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -113,23 +116,24 @@ class Cache:
         return self.entries / key[:2] / f"{key}.json"
 
     def get(self, key: str, path: str):
-        """The cached findings (with `path` filled in), or None on a miss or an unusable entry."""
+        """(findings with `path` filled in, facts), or None on a miss or an unusable entry."""
         from claimlint.findings import Finding
         try:
             with open(self._path(key), "rb") as fh:
                 data = json.loads(fh.read())
-            rows = data["findings"]
-            if data.get("key") != key or not isinstance(rows, list) or not all(map(_row_ok, rows)):
+            rows, facts = data["findings"], data["facts"]
+            if data.get("key") != key or not isinstance(rows, list) or not all(map(_row_ok, rows)) \
+                    or type(facts) is not dict:
                 return None
-            return [Finding(path, *row) for row in rows]
+            return [Finding(path, *row) for row in rows], facts
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def put(self, key: str, findings) -> None:
+    def put(self, key: str, findings, facts: dict) -> None:
         if not self._prepare():
             return
-        rows = [[getattr(f, name) for name in _FIELDS] for f in findings]
-        data = json.dumps({"key": key, "findings": rows}, ensure_ascii=False, separators=(",", ":"))
+        rows = [list(f[1:]) for f in findings]  # every field but the path (see findings.CACHED_FIELDS)
+        data = json.dumps({"key": key, "findings": rows, "facts": facts}, ensure_ascii=False, separators=(",", ":"))
         target = self._path(key)
         try:
             target.parent.mkdir(exist_ok=True)
@@ -156,7 +160,7 @@ class Cache:
             pass
 
 
-_TYPES = (int, int, int, int, str, str, str, str, str, int, int)
+_TYPES = CACHED_TYPES
 
 
 def _row_ok(row) -> bool:

@@ -1,8 +1,10 @@
-"""The command line: parse options, wire discover → load → engine → format, set the exit status.
+"""The command line: options become a configuration layer, `claimlint.api` checks, a format renders.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 a usage,
 configuration, rule-pack or input error (the other files are still checked).
-Heavy modules are imported inside `main` so `--version` and `--help` stay fast.
+Heavy modules are imported inside `main` so `--version` and `--help` stay fast. `entry` is the
+console script: it alone tunes the collector and ends the process without the interpreter's
+teardown (the library API does neither).
 """
 from __future__ import annotations
 
@@ -17,11 +19,12 @@ import click
 from claimlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_NAMES = ("text", "json")  # claimlint.formats.REGISTRY's names (not imported here: --help stays fast)
 
 
 def _parse_today(ctx, param, value):
     if value is None:
-        return dt.date.today()
+        return None
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(value)
@@ -36,151 +39,158 @@ def _split(values) -> list[str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
               help="Output format.")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Use this configuration file for every article (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
-              help="Reference date for every date rule (default: the real current date).")
+              help="Reference date for every date rule (default: the configuration's, else the real date).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: codes, slug names or code prefixes (comma-separated, repeatable).")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="These rules as well.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (codes, names or prefixes).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Exit 1 when a finding has at least this severity.")
-@click.option("--stdin-filename", metavar="PATH", help="Name (and so format) of the article read from '-'.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding has at least this severity (default: error).")
+@click.option("--stdin-filename", metavar="PATH", help="Name (and so format and configuration) of the article read from '-'.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True),
               help="Extra rule pack file or folder (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Paths not to check, replacing the default list (gitignore-style globs).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Paths not to check, besides the others.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions to files named on the command line too.")
+@click.option("--no-respect-gitignore", is_flag=True, help="Check files that .gitignore ignores.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--list-rules", is_flag=True, help="List every rule with code, name, severity and summary.")
 @click.option("--explain", metavar="RULE", help="Explain one rule (code or name): rationale, options, examples.")
+@click.option("--show-settings", "show_settings", metavar="PATH",
+              help="Print the settings resolved for PATH and where each came from, then exit.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, then exit.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of cores; small runs stay in one process).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--cache-dir", metavar="DIR",
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
-def main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
-         list_rules, explain, jobs, no_cache, cache_dir):
+def main(paths, fmt, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
+         exclude, extend_exclude, force_exclude, no_respect_gitignore, quiet, no_color, list_rules, explain,
+         show_settings, show_files, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
     and dates, stale dates and unfinished text.
 
-    PATHS are files or folders (searched for .md, .markdown, .html, .htm, .txt); '-' reads
-    standard input.
+    PATHS are files or folders (searched for .md, .markdown, .mdx, .html, .htm, .txt); '-'
+    reads standard input. Settings come from the closest .claimlint.yaml, claimlint.yaml or
+    pyproject.toml [tool.claimlint] (see `claimlint init`); options here override them.
     """
-    linting = not (list_rules or explain)
+    cli = {"select": _split(select) or None, "extend-select": _split(extend_select), "ignore": _split(ignore),
+           "fail-on": fail_on, "today": today.isoformat() if today else None, "rule-packs": list(rule_dirs),
+           "exclude": list(exclude), "extend-exclude": list(extend_exclude),
+           "force-exclude": True if force_exclude else None,
+           "respect-gitignore": False if no_respect_gitignore else None}
+    linting = not (list_rules or explain or show_settings or show_files)
     store = zygote = None
     if linting and not no_cache:
         from claimlint import cache
         store = cache.Cache(cache.cache_dir(cache_dir))
-    if linting and paths:  # loads spaCy while the rule packs load here (see claimlint.zygote)
+    if linting and paths:  # loads spaCy while the configuration and rule packs load here (see claimlint.zygote)
         from claimlint.zygote import Zygote
         zygote = Zygote.start(store.root if store is not None else None)
     try:
-        _main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
-              list_rules, explain, jobs, store, zygote)
+        _main(paths, cli, fmt, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
+              show_settings, show_files, jobs, store, zygote)
     finally:
         if zygote is not None:
             zygote.stop()
 
 
-def _main(paths, fmt, today, select, ignore, fail_on, stdin_filename, rule_dirs, quiet, no_color,
-          list_rules, explain, jobs, store, zygote):
-    from claimlint.rulepacks import RulePackError, load_rules, pack_paths, select_rules, unknown_selectors
+def _main(paths, cli, fmt, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
+          show_settings, show_files, jobs, store, zygote):
+    from claimlint.api import Linter
+    from claimlint.config import ConfigError, Discovery, cli_layer
+    from claimlint.rulepacks import RulePackError
 
-    fingerprint = None
+    if store is not None or zygote is not None:  # compiled expressions: kept in the cache folder, or handed to the zygote
+        from claimlint import regexcache
+        regexcache.install(store.root if store is not None else None)
     try:
-        pack_files = pack_paths(rule_dirs)
-        if store is not None:
-            from claimlint import cache, regexcache
-            regexcache.install(store.root)
-            fingerprint = cache.packs_digest(pack_files), cache.code_fingerprint()
-            rules_key = cache.rules_key(*fingerprint)
-            rules = store.load_rules(rules_key)
-            if rules is None:
-                rules = load_rules(paths=pack_files)
-                store.store_rules(rules_key, rules)
-        else:
-            if zygote is not None:  # the zygote gets this process's compiled expressions with the rules
-                from claimlint import regexcache
-                regexcache.install(None)
-            rules = load_rules(paths=pack_files)
+        discovery = Discovery(cli_layer(cli), forced=config_file, isolated=isolated)
+        linter = Linter(discovery, store=store)
+        if list_rules or explain:
+            _document_rules(linter, list_rules, explain)
+            return
+        if show_settings:
+            click.echo(_describe_settings(linter, discovery, show_settings), nl=False)
+            return
+        if not paths:
+            raise click.UsageError("give at least one PATH (a file, a folder, or '-' for standard input)")
+        if show_files:
+            from claimlint.discover import discover
+            found = discover(paths, linter._discovery_settings)
+            for p in found.errors:
+                click.echo(f"claimlint: {p}", err=True)
+            for f in found.files:
+                click.echo(f)
+            sys.exit(EXIT_ERROR if found.errors else EXIT_OK)
+        from claimlint import runner
+        report = linter.lint_paths(paths, jobs=jobs or runner.default_jobs(), stdin_filename=stdin_filename,
+                                   zygote=zygote, on_ready=runner.startup_done)
+    except ConfigError as exc:
+        _fail(f"configuration error:\n{exc}" if "\n" in str(exc) else f"configuration error: {exc}")
     except RulePackError as exc:
         _fail(f"rule pack error: {exc}")
+    if store is not None:
+        from claimlint import regexcache
+        regexcache.save()
+    for message in report.errors:
+        click.echo(f"claimlint: {message}", err=True)
+    from claimlint.formats import Options, render
+    color = not no_color and fmt == "text" and sys.stdout.isatty()
+    click.echo(render(fmt, report, Options(color=color, quiet=quiet)), nl=False)
+    sys.exit(report.exit_status())
+
+
+def _document_rules(linter, list_rules: bool, explain: str | None) -> None:
+    rules = linter.all_rules(linter.settings_for(None))
     if list_rules:
         from claimlint.explain import list_table
         click.echo(list_table(rules))
         return
-    if explain:
-        from claimlint.explain import explain_rule
-        text = explain_rule(rules, explain)
-        if text is None:
-            _fail(f"unknown rule '{explain}' (see --list-rules)")
-        click.echo(text)
-        return
-    if not paths:
-        raise click.UsageError("give at least one PATH (a file, a folder, or '-' for standard input)")
-    selected, ignored = _split(select), _split(ignore)
-    bad = unknown_selectors(rules, selected + ignored)
-    if bad:
-        raise click.UsageError(f"unknown rule selector(s): {', '.join(bad)} (see --list-rules)")
-    rules = select_rules(rules, selected, ignored)
-    config = None
-    if store is not None:
-        from claimlint import cache
-        config = cache.config_key(rules, today, *fingerprint)
-    sys.exit(run(paths, rules, today, fmt, fail_on, stdin_filename, quiet,
-                 color=not no_color and fmt == "text" and sys.stdout.isatty(),
-                 jobs=jobs, store=store, config=config, zygote=zygote))
+    from claimlint.explain import explain_rule
+    text = explain_rule(rules, explain)
+    if text is None:
+        _fail(f"unknown rule '{explain}' (see --list-rules)")
+    click.echo(text)
 
 
-def run(paths, rules, today, fmt, fail_on, stdin_filename, quiet, color, jobs=None, store=None,
-        config=None, zygote=None) -> int:
-    """Check `paths`; `store` is a results cache (or None) and `config` its configuration key;
-    `zygote` a process loading spaCy to check with (see `claimlint.zygote`), or None."""
-    from claimlint import runner
-    from claimlint.discover import discover
-    from claimlint.engine import Engine
-    from claimlint.findings import SEVERITY_RANK
-    from claimlint.formatters import render_json, render_text
-    from claimlint.rulepacks import RulePackError
+def _describe_settings(linter, discovery, path: str) -> str:
+    """The settings resolved for one file, each with where it came from (like ruff --show-settings)."""
+    import yaml
 
-    files, problems = discover(paths)
-    for p in problems:
-        click.echo(f"claimlint: {p}", err=True)
-    plan = runner.plan(files, stdin_filename, store if config else None, config)
-    hits = sum(o.findings is not None for o in plan.outcomes)
-    if plan.todo or not hits:  # every file a cache hit: those rules compiled when the entries were made
-        try:
-            engine = Engine(rules, today)
-            for rule in rules:
-                engine.compiled(rule)
-        except (RulePackError, ValueError, KeyError, TypeError, re.error) as exc:
-            _fail(f"rule pack error: {exc}")
-        runner.startup_done()
-        runner.execute(plan, engine, store if config else None, jobs or runner.default_jobs(), config, zygote)
-    if store is not None:
-        from claimlint import regexcache
-        regexcache.save()
-    findings, checked = [], 0
-    for outcome in plan.outcomes:
-        if outcome.error is not None:
-            problems.append(outcome.error)
-            click.echo(f"claimlint: {outcome.error}", err=True)
-            continue
-        findings.extend(outcome.findings)
-        checked += 1
-    sources = runner.Sources(plan.outcomes)
-    if fmt == "json":
-        click.echo(render_json(findings, checked, len(problems), problems), nl=False)
-    else:
-        click.echo(render_text(findings, checked, sources, color, quiet, len(problems)), nl=False)
-    if problems:
-        return EXIT_ERROR
-    threshold = SEVERITY_RANK[fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK
+    settings = linter.settings_for(path)
+    _, origins = discovery.explain(path)
+    config = discovery.config_for(path)
+    rules = linter.rules_for(settings)
+    lines = [f"# Settings for {path}",
+             f"# Configuration: {config.path or 'none (defaults' + (' and the command line)' if discovery.cli else ')')}"]
+    for key, value in settings.to_dict().items():
+        shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30).strip()
+        if shown.endswith("\n..."):  # how PyYAML ends a lone scalar
+            shown = shown[:-4].strip()
+        lines.append(f"{key}: {shown}   # from {', '.join(origins.get(key, ['default']))}")
+        if key == "rules":
+            for opt, where in sorted(origins.items()):
+                if opt.startswith("rules."):
+                    lines.append(f"#   {opt[6:]}: from {where[0]}")
+    lines.append("# Rules that check it:")
+    severity = linter.engine_for(settings).severity
+    for rule in rules:
+        lines.append(f"#   {rule.code} {rule.name} ({severity.get(rule.code, rule.severity)})")
+    return "\n".join(lines) + "\n"
 
 
 def entry() -> None:
-    """The console script: run `main`, flush, and end without the interpreter's teardown.
+    """The console script: `claimlint init` or a lint run; flush, and end without the interpreter's teardown.
 
     Freeing spaCy's vocabulary and every module at exit costs about a tenth of a second, a tenth
     of a short run; once the report is written nothing is left to do. The collector is paused
@@ -188,8 +198,12 @@ def entry() -> None:
     end) and then told to leave them alone.
     """
     gc.disable()
+    command, args, name = main, sys.argv[1:], "claimlint"
+    if args[:1] == ["init"]:
+        from claimlint.init import init
+        command, args, name = init, args[1:], "claimlint init"
     try:
-        main(standalone_mode=True)
+        command(args=args, prog_name=name, standalone_mode=True)
         code = 0
     except SystemExit as exc:
         code = exc.code

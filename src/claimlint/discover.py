@@ -1,31 +1,71 @@
-"""Turn the paths a user gives into the list of article files to check, in a stable order."""
+"""Turn the paths a user gives into the list of article files to check, in a stable order.
+
+Folders are searched for the extensions claimlint reads (and those a configuration maps to a
+format); what a configuration's `exclude` globs or a `.gitignore` (inside a git work tree) leave
+out is not checked. A file named on the command line is always checked, unless `force-exclude`
+applies the same rules to it (as a pre-commit hook wants). Each file's settings decide for it
+(see `claimlint.config`): `settings_for(path)` gives them.
+"""
 from __future__ import annotations
 
 import os
-
-from claimlint.loaders import EXTENSIONS
-
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".claimlint_cache", ".tox"}
+from dataclasses import dataclass, field
 
 
-def discover(paths) -> tuple[list[str], list[str]]:
-    """(files, errors): directories are walked for known extensions; missing paths are errors."""
-    files, errors, seen = [], [], set()
+@dataclass
+class Found:
+    files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # what the exclusion rules left out
+
+
+def discover(paths, settings_for=None) -> Found:
+    """The article files under `paths` ('-' is standard input); missing paths are errors."""
+    if settings_for is None:
+        from claimlint.config import Settings
+        default = Settings()
+        settings_for = lambda path: default  # noqa: E731
+    found, seen = Found(), set()
+    ignore = GitIgnore()
     for path in paths:
         if path == "-":
-            files.append("-")
+            found.files.append("-")
             continue
         if os.path.isdir(path):
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(names):
-                    if os.path.splitext(name)[1].lower() in EXTENSIONS:
-                        _add(os.path.join(root, name), files, seen)
+            _walk(path, settings_for, ignore, found, seen)
         elif os.path.exists(path):
-            _add(path, files, seen)
+            settings = settings_for(path)
+            if settings.force_exclude and (settings.excluded(path) or
+                                           (settings.respect_gitignore and ignore.ignored(path))):
+                found.excluded.append(path)
+                continue
+            _add(path, found.files, seen)
         else:
-            errors.append(f"{path}: no such file or directory")
-    return files, errors
+            found.errors.append(f"{path}: no such file or directory")
+    return found
+
+
+def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
+    for root, dirs, names in os.walk(top):
+        kept = []
+        for d in sorted(dirs):
+            full = os.path.join(root, d)
+            settings = settings_for(full)
+            if settings.excluded(full, is_dir=True, base=top) or (settings.respect_gitignore and
+                                                                  ignore.ignored(full, is_dir=True)):
+                found.excluded.append(full + os.sep)
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in sorted(names):
+            full = os.path.join(root, name)
+            settings = settings_for(full)
+            if settings.format_for(name, default=None) is None:
+                continue
+            if settings.excluded(full, base=top) or (settings.respect_gitignore and ignore.ignored(full)):
+                found.excluded.append(full)
+                continue
+            _add(full, found.files, seen)
 
 
 def _add(path: str, files: list, seen: set) -> None:
@@ -33,3 +73,52 @@ def _add(path: str, files: list, seen: set) -> None:
     if key not in seen:
         seen.add(key)
         files.append(path)
+
+
+class GitIgnore:
+    """What the `.gitignore` files of a git work tree ignore: each folder's file applies to what lies
+    under it, a deeper file overrides a shallower one, and `!pattern` re-includes. Outside a work
+    tree (no `.git` above) nothing is ignored. Each folder's file is read once."""
+
+    def __init__(self):
+        self._specs: dict[str, object] = {}
+        self._roots: dict[str, str | None] = {}
+
+    def ignored(self, path: str, is_dir: bool = False) -> bool:
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        top = self._work_tree(folder)
+        if top is None:
+            return False
+        while True:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                verdict = spec.check_file(rel).include
+                if verdict is not None:
+                    return verdict
+            if folder == top:
+                return False
+            folder = os.path.dirname(folder)
+
+    def _work_tree(self, folder: str) -> str | None:
+        if folder not in self._roots:
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._roots[folder] = folder
+            else:
+                parent = os.path.dirname(folder)
+                self._roots[folder] = self._work_tree(parent) if parent != folder else None
+        return self._roots[folder]
+
+    def _spec(self, folder: str):
+        if folder not in self._specs:
+            spec = None
+            try:
+                with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+                    lines = fh.read().splitlines()
+                import pathspec
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            except OSError:
+                pass
+            self._specs[folder] = spec
+        return self._specs[folder]

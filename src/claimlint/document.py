@@ -102,6 +102,8 @@ class Document:
     meta: list[MetaValue] = field(default_factory=list)
     problems: list[tuple[str, int, int, str]] = field(default_factory=list)  # (slug, src_start, src_end, message) found while loading
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _block_spans: list[tuple[int, int, int]] | None = field(default=None, repr=False)
+    _last_block: int = field(default=0, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset, columns in Unicode characters."""
@@ -115,6 +117,33 @@ class Document:
             self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def block_at(self, offset: int) -> tuple[Block, int] | None:
+        """The block whose text holds the source offset, and the offset in that text (None when
+        no block does: metadata, front matter, markup). Only findings ask, a few per article."""
+        if self._block_spans is None:
+            self._block_spans = sorted((b.pieces[0].src_start, b.pieces[-1].src_start + b.pieces[-1].src_len, i)
+                                       for i, b in enumerate(self.blocks) if b.pieces)
+        spans = self._block_spans
+        i = bisect.bisect_right(spans, (offset, float("inf"), 0)) - 1
+        for j in range(i, max(i - 8, -1), -1):  # the nearest block starting at or before it that reaches it
+            if offset < spans[j][1]:
+                i = j
+                break
+        else:
+            return None
+        block = self.blocks[spans[i][2]]
+        self._last_block = spans[i][2]
+        for p in block.pieces:
+            if offset < p.src_start:  # in markup between two pieces: where the next one starts
+                return block, p.text_start
+            if offset < p.src_start + p.src_len:
+                return block, p.text_start + (offset - p.src_start if p.text_len == p.src_len else 0)
+        return block, len(block.text)
+
+    def block_index(self, block: Block) -> int:
+        """The index of a block `block_at` just returned."""
+        return self._last_block if self.blocks[self._last_block] is block else self.blocks.index(block)
 
     def meta_values(self, keys) -> list[MetaValue]:
         wanted = {k.lower() for k in keys}

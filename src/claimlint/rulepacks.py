@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from claimlint.findings import SEVERITIES
 
 KINDS = ("required", "claim", "date", "unfinished", "balance", "reference", "pattern", "link", "structure")
-CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 VOCAB_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -167,11 +164,15 @@ def expand(value, vocab: dict, where: str, lists: dict | None = None):
     return value
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, validate: bool = True) -> list[Rule]:
+    """The rules of one pack file. A pack is checked against the shipped JSON Schema
+    (`claimlint.schemas`): every problem is reported with its file, line and key. The built-in
+    packs are checked by the test suite instead (`validate=False`), which keeps the JSON Schema
+    library out of a plain run's start."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from exc
+        raise RulePackError(f"{path}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from exc
     import yaml
 
     try:
@@ -182,46 +183,31 @@ def load_pack(path: Path) -> list[Rule]:
         raise RulePackError(f"{path}{at}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{path}:1: a rule pack is a mapping with a 'rules' list")
+    if validate:
+        check_pack(path, text, data)
     raw_vocab = strip_lines(data.get("vocabulary") or {})
-    if not isinstance(raw_vocab, dict):
-        raise RulePackError(f"{path}:{data.get('__line__', 1)}: 'vocabulary' must map names to word lists")
-    vocab = {}
-    for name, words in raw_vocab.items():
-        if not isinstance(words, list):
-            raise RulePackError(f"{path}: vocabulary '{name}' must be a list of words")
-        vocab[name] = vocabulary_pattern(words)
+    vocab = {name: vocabulary_pattern(words) for name, words in raw_vocab.items()}
     pack = str(data.get("pack") or path.stem)
-    rules = []
-    for raw in data["rules"]:
-        rules.append(_rule_from(raw, pack, path, vocab, raw_vocab))
-    return rules
+    return [_rule_from(raw, pack, path, vocab, raw_vocab) for raw in data["rules"]]
+
+
+def check_pack(path: Path, text: str, data) -> None:
+    """Raise `RulePackError` listing every way a loaded pack breaks the rule-pack schema."""
+    from claimlint.schemas import SchemaError, errors, key_path, locate
+
+    problems = errors(strip_lines(data), "rulepack")
+    if problems:
+        raise RulePackError(str(SchemaError(path, [(locate(text, data, p), key_path(p), m) for p, m in problems])))
 
 
 def _rule_from(raw, pack: str, path: Path, vocab: dict, lists: dict) -> Rule:
-    if not isinstance(raw, dict):
-        raise RulePackError(f"{path}: each rule must be a mapping")
-    line = raw.get("__line__", 1)
-    where = f"{path}:{line}"
-    for key in ("code", "name", "kind", "severity", "message", "summary"):
-        if not isinstance(raw.get(key), str) or not raw.get(key).strip():
-            raise RulePackError(f"{where}: rule is missing '{key}'")
-    if not CODE_RE.match(raw["code"]):
-        raise RulePackError(f"{where}: code '{raw['code']}' must look like CL201")
-    if not SLUG_RE.match(raw["name"]):
-        raise RulePackError(f"{where}: name '{raw['name']}' must be a lower-case slug like uncited-statistic")
-    if raw["kind"] not in KINDS:
-        raise RulePackError(f"{where}: unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})")
-    if raw["severity"] not in SEVERITIES:
-        raise RulePackError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
-    options = strip_lines(raw.get("options") or {})
-    if not isinstance(options, dict):
-        raise RulePackError(f"{where}: 'options' must be a mapping")
-    examples = strip_lines(raw.get("examples") or {})
+    where = f"{path}:{raw.get('__line__', 1)}"
     return Rule(
         code=raw["code"], name=raw["name"], kind=raw["kind"], severity=raw["severity"],
         message=raw["message"].strip(), summary=raw["summary"].strip(),
         rationale=str(raw.get("rationale") or "").strip(),
-        options=expand(options, vocab, where, lists), examples=examples, pack=pack, source=where,
+        options=expand(strip_lines(raw.get("options") or {}), vocab, where, lists),
+        examples=strip_lines(raw.get("examples") or {}), pack=pack, source=where,
     )
 
 
@@ -238,9 +224,10 @@ def load_rules(extra_dirs=(), paths=None) -> list[Rule]:
     """All rules of the built-in packs (and any extra pack folders), checked for clashes."""
     if paths is None:
         paths = pack_paths(extra_dirs)
+    builtin = builtin_rules_dir().resolve()
     rules, seen = [], {}
     for p in paths:
-        for r in load_pack(p):
+        for r in load_pack(p, validate=Path(p).resolve().parent != builtin):
             for key in (r.code, r.name):
                 if key in seen:
                     raise RulePackError(f"{r.source}: '{key}' is already defined at {seen[key]}")
@@ -249,16 +236,44 @@ def load_rules(extra_dirs=(), paths=None) -> list[Rule]:
     return sorted(rules, key=lambda r: r.code)
 
 
+def matches(rule: Rule, selector: str) -> bool:
+    """Does a selector (a code, a code prefix, a slug name, or ALL) choose this rule?"""
+    sel = selector.strip()
+    return bool(sel) and (sel.upper() == "ALL" or rule.name == sel or rule.code.startswith(sel.upper()))
+
+
 def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
     """Rules chosen by code, slug or code prefix, as ruff's --select / --ignore."""
-    def matches(rule, sel):
-        sel = sel.strip()
-        return bool(sel) and (sel.upper() == "ALL" or rule.name == sel or rule.code.startswith(sel.upper()))
+    return apply_selection(rules, ((("select", tuple(select)),) if select else ()) + (("ignore", tuple(ignore)),))
 
-    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
-    return [r for r in chosen if not any(matches(r, s) for s in ignore)]
+
+def apply_selection(rules: list[Rule], steps) -> list[Rule]:
+    """The rules left after selection steps, in order: ("select", selectors) keeps only those it
+    names, ("extend-select", ...) adds, ("ignore", ...) removes (a configuration's select,
+    extend-select and ignore, then each override's, then the command line's)."""
+    chosen = {r.code for r in rules}
+    for step, selectors in steps:
+        named = {r.code for r in rules if any(matches(r, s) for s in selectors)}
+        if step == "select":
+            chosen = named
+        elif step == "extend-select":
+            chosen |= named
+        else:
+            chosen -= named
+    return [r for r in rules if r.code in chosen]
 
 
 def unknown_selectors(rules: list[Rule], selectors) -> list[str]:
-    return [s for s in selectors if s.strip() and not any(
-        s.strip().upper() == "ALL" or r.name == s.strip() or r.code.startswith(s.strip().upper()) for r in rules)]
+    return [s for s in selectors if s.strip() and not any(matches(r, s) for r in rules)]
+
+
+def find_rule(rules: list[Rule], key: str) -> Rule | None:
+    """The rule whose code or slug name is `key`."""
+    return next((r for r in rules if r.code == key.upper() or r.name == key), None)
+
+
+def configured(rule: Rule, options: dict, source: str) -> Rule:
+    """A copy of `rule` with `options` laid over its own (option by option); `source` says where
+    they were set, for errors in them."""
+    from dataclasses import replace
+    return replace(rule, options={**rule.options, **options}, source=source)

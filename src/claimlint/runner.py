@@ -9,6 +9,9 @@ is read, so none inherits the library's text: a job names its file; whoever chec
 A result is stored under its file's index, so the report is in the same order whatever the
 number of workers; a file that fails (unreadable, not UTF-8, or a bug) is reported by name and
 never stops the others. The text formatter reads a file again only to show excerpts.
+
+Each job names the engine that checks it (one per distinct resolved `Settings`: see
+`claimlint.api`) and the configuration key its result is cached under.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from claimlint.loaders import LoadError, decode, format_for, load, read
+from claimlint.loaders import LoadError, read
 
 # Below this many files (or bytes) to check, one process checks them all: a new worker first
 # warms up (compiles the expressions its texts need, builds its scanners and matchers; without
@@ -38,6 +41,7 @@ class Outcome:
     path: str | None = None  # the file to read again for excerpts (None: standard input)
     source: str | None = None  # kept only for standard input, which cannot be read twice
     findings: list | None = None
+    facts: dict | None = None
     error: str | None = None
 
 
@@ -47,6 +51,8 @@ class Job:
     shown: str
     path: str | None
     fmt: str
+    engine: int = 0  # which of the run's engines checks it
+    config: str | None = None  # the configuration key its result is cached under (None: not cached)
     source: str | None = None  # standard input's text; files are read by whoever checks them
 
 
@@ -63,53 +69,61 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def plan(files, stdin_filename, cache, config: str | None) -> Plan:
-    """Take each file's findings from the cache when an entry matches; the rest are jobs."""
+def plan(jobs: list[Job], cache, errors: dict | None = None) -> Plan:
+    """Take each job's findings from the cache when an entry matches; the rest are still to do.
+    `errors` maps a job's index to a message when its file could not even be read (standard input
+    that is not UTF-8)."""
     p = Plan()
-    for index, path in enumerate(files):
-        shown, source = path, None
-        try:
-            if path == "-":
-                shown = stdin_filename or "-"
-                source = decode(shown, sys.stdin.buffer.read())
-            elif cache is not None:
-                source = read(path)
-        except LoadError as exc:
-            p.outcomes.append(Outcome(shown, error=str(exc)))
+    for job in jobs:
+        error = (errors or {}).get(job.index)
+        if error is not None:
+            p.outcomes.append(Outcome(job.shown, error=error))
             continue
-        fmt = format_for(shown)
-        kept = source if path == "-" else None
-        found = cache.get(cache.entry_key(config, fmt, source), shown) if cache is not None else None
-        p.outcomes.append(Outcome(shown, None if path == "-" else path, kept, found))
-        if found is None:
-            p.todo.append(Job(index, shown, None if path == "-" else path, fmt, kept))
+        found = None
+        if cache is not None and job.config is not None:
+            source = job.source
+            try:
+                if source is None:
+                    source = read(job.path)
+            except LoadError as exc:
+                p.outcomes.append(Outcome(job.shown, error=str(exc)))
+                continue
+            found = cache.get(cache.entry_key(job.config, job.fmt, source), job.shown)
+        outcome = Outcome(job.shown, job.path, job.source)
+        if found is not None:
+            outcome.findings, outcome.facts = found
+        else:
+            p.todo.append(job)
+        p.outcomes.append(outcome)
     return p
 
 
 def check_one(engine, shown: str, source: str, fmt: str):
-    """(findings, None) or (None, message) for one article."""
+    """(findings, facts, None) or (None, None, message) for one article."""
     try:
-        return engine.check(load(shown, source, fmt)), None
+        findings, facts = engine.examine(engine.load(shown, source, fmt))
+        return findings, facts, None
     except LoadError as exc:
-        return None, str(exc)
+        return None, None, str(exc)
     except Exception as exc:  # a bug must not stop the other files from being checked
-        return None, f"{shown}: internal error while checking: {type(exc).__name__}: {exc}"
+        return None, None, f"{shown}: internal error while checking: {type(exc).__name__}: {exc}"
 
 
 _WORKER: dict = {}
 
 
-def _init_worker(engine, cache, config, parent: int | None = None) -> None:
+def _init_worker(engines, cache, parent: int | None = None) -> None:
     if parent is not None:  # a worker of the zygote: it ends when the zygote does
-        from claimlint.zygote import die_with
+        from claimlint.lifetime import die_with
         die_with(parent)
-    _WORKER["engine"], _WORKER["cache"], _WORKER["config"] = engine, cache, config
+    _WORKER["engines"], _WORKER["cache"] = engines, cache
 
 
-def check_batch(batch, engine=None, cache=None, config=None):
-    """Check a list of `Job`s; store each success in the cache under the text that was checked."""
-    if engine is None:
-        engine, cache, config = _WORKER["engine"], _WORKER.get("cache"), _WORKER.get("config")
+def check_batch(batch, engines=None, cache=None):
+    """Check a list of `Job`s; store each success in the cache under the text that was checked.
+    Results are (index, findings, facts, error)."""
+    if engines is None:
+        engines, cache = _WORKER["engines"], _WORKER.get("cache")
     out = []
     for job in batch:
         source = job.source
@@ -117,12 +131,12 @@ def check_batch(batch, engine=None, cache=None, config=None):
             try:
                 source = read(job.path)
             except LoadError as exc:
-                out.append((job.index, None, str(exc)))
+                out.append((job.index, None, None, str(exc)))
                 continue
-        found, error = check_one(engine, job.shown, source, job.fmt)
-        if found is not None and cache is not None and config is not None:
-            cache.put(cache.entry_key(config, job.fmt, source), found)
-        out.append((job.index, found, error))
+        found, facts, error = check_one(engines[job.engine], job.shown, source, job.fmt)
+        if found is not None and cache is not None and job.config is not None:
+            cache.put(cache.entry_key(job.config, job.fmt, source), found, facts)
+        out.append((job.index, found, facts, error))
     if cache is not None:
         from claimlint import regexcache
         regexcache.save(min_new=REGEX_SAVE_MIN)  # newly compiled expressions, for later runs
@@ -138,15 +152,15 @@ def _size(job: Job) -> int:
         return 0
 
 
-def check_batch_pickled(batch, engine=None, cache=None, config=None) -> bytes:
+def check_batch_pickled(batch, engines=None, cache=None) -> bytes:
     """`check_batch`'s results, pickled where they are made: a process that only relays them
     (see `claimlint.zygote`) then passes bytes along instead of unpickling and pickling again."""
-    return pickle.dumps(check_batch(batch, engine, cache, config), pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(check_batch(batch, engines, cache), pickle.HIGHEST_PROTOCOL)
 
 
-def execute(p: Plan, engine, cache, jobs: int, config: str | None = None, zygote=None) -> None:
-    """Fill in the outcomes of every job in `p.todo`: in the zygote when there is one (see
-    `claimlint.zygote`), else here or in workers forked from here."""
+def execute(p: Plan, engines: list, cache, jobs: int, zygote=None) -> None:
+    """Fill in the outcomes of every job in `p.todo` (each checked by `engines[job.engine]`): in
+    the zygote when there is one (see `claimlint.zygote`), else here or in workers forked from here."""
     todo = p.todo
     if not todo:
         return
@@ -154,19 +168,20 @@ def execute(p: Plan, engine, cache, jobs: int, config: str | None = None, zygote
     workers = min(jobs, len(todo) // 2) if big_enough else 1
     if zygote is not None:
         batches = _batches(todo, workers)
-        got = zygote.check(batches, engine, cache, config, workers)
+        got = zygote.check(batches, engines, cache, workers)
         results = [r for n in sorted(got) for r in got[n]]
         missing = [job for n, batch in enumerate(batches) if n not in got for job in batch]
         if missing:  # the zygote died: check what it did not send back here
-            results.extend(check_batch(missing, engine, cache, config))
+            results.extend(check_batch(missing, engines, cache))
     elif workers <= 1:
-        results = check_batch(todo, engine, cache, config)
+        results = check_batch(todo, engines, cache)
     else:
-        results = [r for _, batch_results in pool_results(_batches(todo, workers), engine, cache, config, workers,
+        results = [r for _, batch_results in pool_results(_batches(todo, workers), engines, cache, workers,
                                                           check_batch)
                    for r in batch_results]
-    for index, found, error in results:
-        p.outcomes[index].findings, p.outcomes[index].error = found, error
+    for index, found, facts, error in results:
+        outcome = p.outcomes[index]
+        outcome.findings, outcome.facts, outcome.error = found, facts, error
 
 
 def _batches(todo, workers: int) -> list[list[Job]]:
@@ -181,10 +196,10 @@ def _batches(todo, workers: int) -> list[list[Job]]:
     return [todo[i:min(i + size, body)] for i in range(0, body, size)] + [[job] for job in todo[body:]]
 
 
-def pool_results(batches, engine, cache, config, workers: int, check, die_with_parent: bool = False):
+def pool_results(batches, engines, cache, workers: int, check, die_with_parent: bool = False):
     """(batch number, `check(batch)`) for each batch, in order, from a pool of `workers` worker
     processes; a batch whose worker died (killed, out of memory) is checked in this process.
-    `die_with_parent`: the workers end when this process does (see `zygote.die_with`)."""
+    `die_with_parent`: the workers end when this process does (see `lifetime.die_with`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -194,13 +209,13 @@ def pool_results(batches, engine, cache, config, workers: int, check, die_with_p
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(engine, cache, config, os.getpid() if die_with_parent else None)) as pool:
+                             initargs=(engines, cache, os.getpid() if die_with_parent else None)) as pool:
         futures = [pool.submit(check, batch) for batch in batches]
         for number, (batch, future) in enumerate(zip(batches, futures)):
             try:
                 result = future.result()
             except Exception:  # its worker died (killed, out of memory): check it here
-                result = check(batch, engine, cache, config)
+                result = check(batch, engines, cache)
             yield number, result
 
 

@@ -12,7 +12,7 @@ The parent never imports spaCy: it holds every file's findings, and with spaCy's
 well it would outgrow its memory bound on a large library. If the child dies or cannot be
 forked, or the work cannot be pickled, whatever it did not send back is checked in the parent,
 so a run never loses a file; if the parent is killed, the child and its workers die with it
-(`die_with`). Only on Linux, where forking a small process is cheap and safe; elsewhere the
+(`claimlint.lifetime.die_with`). Only on Linux, where forking a small process is cheap and safe; elsewhere the
 runner forks (or spawns) its workers itself.
 """
 from __future__ import annotations
@@ -23,6 +23,8 @@ import os
 import pickle
 import struct
 import sys
+
+from claimlint.lifetime import die_with
 
 _LENGTH = struct.Struct("<Q")
 _READY = b"ready"  # the child's first message: spaCy is loaded
@@ -79,7 +81,7 @@ class Zygote:
         os.close(up_w)
         return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
 
-    def check(self, batches, engine, cache, config, workers: int) -> dict:
+    def check(self, batches, engines, cache, workers: int) -> dict:
         """Have the child check `batches` (lists of jobs); {batch number: that batch's results}
         for every batch it sent back (all of them, unless it died)."""
         from claimlint import regexcache
@@ -88,7 +90,7 @@ class Zygote:
         try:
             task = io.BytesIO()
             pickler = _Pickler(task)
-            pickler.dump((engine, cache, config, batches, workers))
+            pickler.dump((engines, cache, batches, workers))
             self._compile_until_ready(pickler.lazy)
             _send(self._to_child, marshal.dumps(regexcache.export()))
             _send(self._to_child, task.getbuffer())
@@ -158,20 +160,6 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def die_with(parent: int) -> None:
-    """Have Linux kill this process when `parent` ends (prctl PR_SET_PDEATHSIG), however it
-    ends: a zygote whose claimlint was killed, or a worker whose zygote was, must not go on
-    checking a library for nobody."""
-    try:
-        import ctypes
-        import signal
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-    except Exception:  # not Linux, no libc: the parent's own clean-up still ends us
-        return
-    if os.getppid() != parent:  # it ended before we asked
-        os._exit(1)
-
-
 def _child(inbox, outbox, regex_folder, parent: int) -> None:
     """The child's whole life: load spaCy, wait for the work, check it, send the results."""
     status = 0
@@ -207,12 +195,12 @@ def _child(inbox, outbox, regex_folder, parent: int) -> None:
 def _serve(task, outbox) -> None:
     from claimlint import runner
 
-    engine, cache, config, batches, workers = task
+    engines, cache, batches, workers = task
     runner.startup_done()
     if workers <= 1:
-        numbered = ((n, runner.check_batch_pickled(batch, engine, cache, config)) for n, batch in enumerate(batches))
+        numbered = ((n, runner.check_batch_pickled(batch, engines, cache)) for n, batch in enumerate(batches))
     else:
-        numbered = runner.pool_results(batches, engine, cache, config, workers, runner.check_batch_pickled,
+        numbered = runner.pool_results(batches, engines, cache, workers, runner.check_batch_pickled,
                                        die_with_parent=True)
     for number, payload in numbered:
         _send(outbox, pickle.dumps((number, payload), pickle.HIGHEST_PROTOCOL))

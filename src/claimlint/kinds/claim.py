@@ -155,7 +155,7 @@ def check_rules(doc, rules, ctx):
     and judged in order; each slice's parse is dropped when its blocks are done, so memory stays
     flat however long the article is.
     """
-    together = _together([comp for _, comp in rules])
+    together = _together([comp for _, comp in rules], ctx.shared)
     pending = []
     for bi, block in enumerate(doc.blocks):
         if block.kind not in CLAIM_KINDS:
@@ -202,20 +202,17 @@ def _lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-_TOGETHER: dict[tuple[int, ...], tuple] = {}  # an explicit cache
-
-
-def _together(comps: list[Compiled]) -> tuple[PatternSet, tuple[tuple[int, int], ...], int]:
+def _together(comps: list[Compiled], shared: dict) -> tuple[PatternSet, tuple[tuple[int, int], ...], int]:
     """The lower-case detectors of several claim rules as one PatternSet (one plan per block for
-    all of them), with (rule, detector) for each of its patterns; made once per list of rules."""
-    key = tuple(map(id, comps))
-    if key not in _TOGETHER:
+    all of them), with (rule, detector) for each of its patterns; made once per list of rules and
+    kept in the engine's scratch space (`shared`)."""
+    key = ("claim-together", tuple(map(id, comps)))
+    if key not in shared:
         owners = tuple((k, i) for k, comp in enumerate(comps) for i in comp.lowered_index)
         patterns = [comps[k].detectors[i].lower_pattern for k, i in owners]
-        _TOGETHER.clear()  # one engine's rules at a time: nothing else is ever asked for
         # The entry holds the rules' compiled forms, so their ids (the key) stay theirs.
-        _TOGETHER[key] = (PatternSet(patterns), owners, len(comps), tuple(comps))
-    return _TOGETHER[key][:3]
+        shared[key] = (PatternSet(patterns), owners, len(comps), tuple(comps))
+    return shared[key][:3]
 
 
 def _lowered_matches(together, text: str, low: str | None, memo) -> list[list[tuple[int, object]]]:
@@ -268,7 +265,7 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     if triggers is None:  # the claim rules share their trigger lists: matched once per block
         triggers = tokdoc.memo[comp.trigger_key] = _trigger_tokens(comp, tokdoc)
     taken: list[tuple[int, int]] = []
-    accepted: list[tuple[int, int, str, Detector]] = []
+    accepted: list[tuple[int, int, str, Detector, str]] = []
     for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -302,14 +299,14 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
         if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s) and (
                 accepted[-1][3] is det or not text[accepted[-1][1]:s].isspace()):
             prev = accepted[-1]  # "gentle, side-effect-free": one claim, one finding
-            accepted[-1] = (prev[0], e, _worse(prev[2], severity), prev[3])
+            accepted[-1] = (prev[0], e, _worse(prev[2], severity), prev[3], prev[4])
         else:
-            accepted.append((s, e, severity, det))
+            accepted.append((s, e, severity, det, sentence))
         taken.append((s, e))
-    for s, e, severity, det in accepted:
+    for s, e, severity, det, sentence in accepted:
         src_s, src_e = block.to_source(s, e)
         yield make_finding(doc, rule, src_s, src_e, severity=severity,
-                           message=_message(rule, det, doc.source[src_s:src_e]))
+                           message=_message(rule, det, doc.source[src_s:src_e]), sentence=sentence)
 
 
 def _worse(a: str, b: str) -> str:

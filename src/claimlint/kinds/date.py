@@ -2,7 +2,9 @@
 
 The newest of the article's dates (see `claimlint.dates`) is compared with the reference
 date (`--today`): older than `max_age_months` is stale; any article date after the
-reference date is a future date.
+reference date is a future date. A configuration's `metadata: {date: [...]}` names the
+metadata keys that hold the article's dates (`apply_settings`); the dates found are facts of
+the article (the newest one up to the reference date is when it was last updated).
 """
 from __future__ import annotations
 
@@ -22,6 +24,25 @@ def compile(rule):
     return {"mode": mode, "max_age_months": int(o.get("max_age_months", 12)),
             "dayfirst": bool(o.get("dayfirst", True)),
             "meta_keys": tuple(k.lower() for k in o.get("meta_keys", DATE_META_KEYS))}
+
+
+def elements(options: dict) -> set[str]:
+    return {"date"}
+
+
+def apply_settings(options: dict, settings) -> dict:
+    if "date" in settings.metadata_map:
+        return {**options, "meta_keys": list(settings.metadata_map["date"])}
+    return options
+
+
+def facts(doc, rule, comp, ctx) -> dict:
+    dates = article_dates(doc, ctx, comp["meta_keys"], comp["dayfirst"])
+    if not dates:
+        return {}
+    past = [d.value for d in dates if d.value <= ctx.today]
+    return {"dates": sorted({d.value.isoformat() for d in dates}),
+            "updated": max(past).isoformat() if past else None}
 
 
 def check(doc, rule, comp, ctx):

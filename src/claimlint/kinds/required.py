@@ -6,7 +6,12 @@ generic teams where a person's name belongs; `dates: true` accepts any article d
 (`date_meta_keys` lists the metadata keys that hold one);
 `skip_cards: true` ignores lines that belong to related-article cards (a card's "Medically
 reviewed by …" is about another article). `provided_for` lists path patterns whose element
-the site adds at build time (a disclaimer in the page template), so it is not in the file.
+the site adds at build time (a disclaimer in the page template), so it is not in the file;
+`provided: true` says the same for every file the rule checks.
+
+A rule names its `element` (reviewer, date, disclaimer): a configuration file's `metadata`
+and `provided` settings speak of elements, and `apply_settings` turns them into options. What
+was found is reported as a fact of the article (its reviewer, its date).
 """
 from __future__ import annotations
 
@@ -39,7 +44,28 @@ def compile(rule):
         "min_words": int(o.get("min_words", 0)),
         "skip_cards": bool(o.get("skip_cards")),
         "provided_for": [str(p) for p in o.get("provided_for", [])],
+        "provided": bool(o.get("provided")),
+        "element": str(o.get("element") or rule.name),
     }
+
+
+def elements(options: dict) -> set[str]:
+    """The elements a rule with these options looks for (what `provided` and `metadata` may name)."""
+    found = {options["element"]} if options.get("element") else set()
+    return found | ({"date"} if options.get("dates") else set())
+
+
+def apply_settings(options: dict, settings) -> dict:
+    """The rule's options under a configuration's `metadata` keys and `provided` elements."""
+    element, metadata = options.get("element"), settings.metadata_map
+    out = dict(options)
+    if element in metadata:
+        out["meta_keys"] = list(metadata[element])
+    if options.get("dates") and "date" in metadata:
+        out["date_meta_keys"] = list(metadata["date"])
+    if element in settings.provided or (options.get("dates") and "date" in settings.provided):
+        out["provided"] = True
+    return out
 
 
 def _ok_value(value: str, comp) -> bool:
@@ -47,20 +73,27 @@ def _ok_value(value: str, comp) -> bool:
     return bool(value) and not (comp["not_names"] and comp["not_names"].search(value))
 
 
-def present(doc, comp, ctx) -> bool:
+def present(doc, comp, ctx) -> str | None:
+    """The element's value where the article gives it (a name, a date, a sentence), else None."""
     for m in doc.meta_values(comp["meta_keys"]):
         if _ok_value(m.value, comp):
-            return True
-    if comp["dates"] and article_dates(doc, ctx, comp["date_keys"]):
-        return True
+            return " ".join(m.value.split())
+    if comp["dates"]:
+        dates = article_dates(doc, ctx, comp["date_keys"])
+        if dates:
+            return max(d.value for d in dates).isoformat()
     for i, block in enumerate(doc.blocks):
         if comp["skip_cards"] and in_card(doc, i):
             continue
         for _, m in comp["body"].finditer(block.text, ctx.memo):
             value = m.group("name") if "name" in m.re.groupindex and m.group("name") else m.group(0)
             if _ok_value(value, comp):
-                return True
-    return False
+                return " ".join(value.split())
+    return None
+
+
+def _found(doc, rule, comp, ctx) -> str | None:
+    return ctx.cached(("required", rule.code), lambda: present(doc, comp, ctx))
 
 
 def provided(path: str, patterns: list[str]) -> bool:
@@ -96,9 +129,15 @@ def in_card(doc, i: int) -> bool:
 def check(doc, rule, comp, ctx):
     if comp["min_words"] and ctx.cached(("words",), lambda: len(doc.source.split())) < comp["min_words"]:
         return
-    if provided(doc.path, comp["provided_for"]) or present(doc, comp, ctx):
+    if comp["provided"] or provided(doc.path, comp["provided_for"]) or _found(doc, rule, comp, ctx) is not None:
         return
     first = next((i for i, ch in enumerate(doc.source) if not ch.isspace()), 0)
     end = doc.source.find("\n", first)
     end = len(doc.source) if end < 0 else end
-    yield make_finding(doc, rule, first, len(doc.source[:end].rstrip()) if end > first else first)
+    yield make_finding(doc, rule, first, len(doc.source[:end].rstrip()) if end > first else first, scope="document")
+
+
+def facts(doc, rule, comp, ctx) -> dict:
+    """{element: what the article gives for it} when it gives it."""
+    value = _found(doc, rule, comp, ctx)
+    return {comp["element"]: value} if value is not None else {}
