@@ -46,10 +46,11 @@ def discover(paths, settings_for=None) -> Found:
 
 
 def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
+    """Walk a folder; the paths found are written from `top` as given, without a leading './'."""
     for root, dirs, names in os.walk(top):
         kept = []
         for d in sorted(dirs):
-            full = os.path.join(root, d)
+            full = os.path.normpath(os.path.join(root, d))
             settings = settings_for(full)
             if settings.excluded(full, is_dir=True, base=top) or (settings.respect_gitignore and
                                                                   ignore.ignored(full, is_dir=True)):
@@ -58,7 +59,7 @@ def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
                 kept.append(d)
         dirs[:] = kept
         for name in sorted(names):
-            full = os.path.join(root, name)
+            full = os.path.normpath(os.path.join(root, name))
             settings = settings_for(full)
             if settings.format_for(name, default=None) is None:
                 continue
