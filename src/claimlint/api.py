@@ -345,7 +345,7 @@ def _layer_problems(layer: Layer, rules: list[Rule]) -> list[str]:
         if rule is None:
             problem(("rules", name), f"unknown rule '{name}' (see claimlint --list-rules)")
             continue
-        wrong = schema_errors(options, "rulepack", f"/$defs/options/{rule.kind}")
+        wrong = schema_errors(options, "rulepack", f"/$defs/options-{rule.kind}")
         for keys, message in wrong:
             problem(("rules", name) + keys, f"{message} (an option of {rule.code}, kind '{rule.kind}': "
                                             f"see claimlint --explain {rule.code})")

@@ -100,8 +100,7 @@ def pipeline():
         import_spacy()
         from spacy.lang.en import English
     finally:
-        if collecting:
-            gc.freeze()
+        if collecting:  # as it was: moving them out of the collector's way is the command line's call
             gc.enable()
 
     class ClaimlintDefaults(English.Defaults):

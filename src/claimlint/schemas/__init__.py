@@ -43,7 +43,7 @@ def _validator(name: str, pointer: str = ""):
 
 def errors(data, name: str, pointer: str = "") -> list[tuple[tuple, str]]:
     """(key path, message) for every problem of `data` against schema `name` (or the part of it
-    at `pointer`, such as '/$defs/options/date'), most specific first, in document order."""
+    at `pointer`, such as '/$defs/options-date'), most specific first, in document order."""
     found = []
     for error in _validator(name, pointer).iter_errors(data):
         for leaf in _leaves(error):
