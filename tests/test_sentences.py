@@ -1,12 +1,14 @@
 """Sentence boundaries: the Sentencizer's rule run over token arrays must give spaCy's own answer."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
 import pytest
 
 from claimlint import nlp
+from claimlint.engine import Context
 from claimlint.loaders import LoadError, format_for, load, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,11 +97,12 @@ def test_trigger_matches_in_a_shared_parse_are_each_blocks_own():
                                                   "hypothetical": [], "negation_after": []},
                           8, set(), "warning", trigger_key="test-triggers")
     texts = ["It may not help.", "No cure", "It might help. Not now", "may", "Nothing here", "might", "help no"]
+    ctx = Context(dt.date(2026, 11, 24))
     try:
         nlp.prepare(texts)
         for text in texts:
-            shared = claim._trigger_tokens(comp, claim._Tokens(nlp.parse(text)))
-            alone = claim._trigger_tokens(comp, claim._Tokens(nlp._parse_alone(text)))
+            shared = claim._trigger_tokens(comp, claim._Tokens(nlp.parse(text)), ctx)
+            alone = claim._trigger_tokens(comp, claim._Tokens(nlp._parse_alone(text)), ctx)
             assert sorted(shared) == sorted(alone), text
     finally:
         nlp.prepare([])

@@ -145,6 +145,25 @@ def relative(path: str, root: str) -> str | None:
     return Path(rel).as_posix()
 
 
+class _Globs:
+    """Gitignore-style globs. Plain folder names ("node_modules/", ".*/": the defaults) are matched
+    against each folder of the path with fnmatch; anything else through pathspec."""
+
+    def __init__(self, patterns: tuple[str, ...]):
+        import re
+        plain = all(re.fullmatch(r"[^/!\\\[]+/", p) for p in patterns)
+        self.names = [p[:-1] for p in patterns] if plain else None
+        self.patterns = patterns
+        self.folders_only = all(p.endswith("/") for p in patterns)
+
+    def match(self, rel: str, is_dir: bool) -> bool:
+        if self.names is None:
+            return _spec(self.patterns).match_file(rel + ("/" if is_dir else ""))
+        from fnmatch import fnmatchcase
+        folders = rel.split("/") if is_dir else rel.split("/")[:-1]
+        return any(fnmatchcase(part, name) for part in folders for name in self.names)
+
+
 @functools.lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]):
     """A gitignore-style matcher for a tuple of globs (pathspec), made once per tuple."""
@@ -251,21 +270,26 @@ class Settings:
             out["html"] = {"boilerplate_selectors": tuple(html["boilerplate-selectors"])}
         return out
 
-    def excluded(self, path: str, is_dir: bool = False, base: str | None = None) -> bool:
+    def excluded(self, path: str, is_dir: bool = False, base: str | None = None, walked: bool = False) -> bool:
         """Does an `exclude` glob match this path? Globs are relative to the folder of the file
         that set them; the default ones to `base`, the folder being searched (so a hidden folder
-        above it does not hide it). A directory is matched with a trailing slash."""
+        above it does not hide it). `walked`: the path was found by walking folders that were
+        themselves not excluded, so globs that only match folders need not be tried."""
         absolute = os.path.abspath(path)
+        for root, matcher in self._exclusions:
+            if walked and not is_dir and matcher.folders_only:
+                continue
+            rel = relative(absolute, root if root is not None else (base or os.getcwd()))
+            if rel is not None and rel != "." and matcher.match(rel, is_dir):
+                return True
+        return False
+
+    @functools.cached_property
+    def _exclusions(self) -> list[tuple[str | None, _Globs]]:
         groups: dict = {}
         for root, pattern in self.exclude:
             groups.setdefault(root, []).append(pattern)
-        for root, patterns in groups.items():
-            rel = relative(absolute, root if root is not None else (base or os.getcwd()))
-            if rel is None or rel == ".":
-                continue
-            if _spec(tuple(patterns)).match_file(rel + ("/" if is_dir else "")):
-                return True
-        return False
+        return [(root, _Globs(tuple(patterns))) for root, patterns in groups.items()]
 
     def digest(self) -> str:
         """A digest of everything here that can change what is reported for an article."""
@@ -274,11 +298,12 @@ class Settings:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
     def __eq__(self, other):
-        return isinstance(other, Settings) and self._identity() == other._identity()
+        return isinstance(other, Settings) and self._identity == other._identity
 
     def __hash__(self):
-        return hash(self._identity())
+        return hash(self._identity)
 
+    @functools.cached_property
     def _identity(self) -> str:
         return json.dumps([getattr(self, f.name) for f in fields(self)], sort_keys=True, default=str)
 

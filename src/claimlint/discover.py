@@ -63,7 +63,7 @@ def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
             settings = settings_for(full)
             if settings.format_for(name, default=None) is None:
                 continue
-            if settings.excluded(full, base=top) or (settings.respect_gitignore and ignore.ignored(full)):
+            if settings.excluded(full, base=top, walked=True) or (settings.respect_gitignore and ignore.ignored(full)):
                 found.excluded.append(full)
                 continue
             _add(full, found.files, seen)

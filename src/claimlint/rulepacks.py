@@ -242,11 +242,6 @@ def matches(rule: Rule, selector: str) -> bool:
     return bool(sel) and (sel.upper() == "ALL" or rule.name == sel or rule.code.startswith(sel.upper()))
 
 
-def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
-    """Rules chosen by code, slug or code prefix, as ruff's --select / --ignore."""
-    return apply_selection(rules, ((("select", tuple(select)),) if select else ()) + (("ignore", tuple(ignore)),))
-
-
 def apply_selection(rules: list[Rule], steps) -> list[Rule]:
     """The rules left after selection steps, in order: ("select", selectors) keeps only those it
     names, ("extend-select", ...) adds, ("ignore", ...) removes (a configuration's select,
@@ -261,10 +256,6 @@ def apply_selection(rules: list[Rule], steps) -> list[Rule]:
         else:
             chosen -= named
     return [r for r in rules if r.code in chosen]
-
-
-def unknown_selectors(rules: list[Rule], selectors) -> list[str]:
-    return [s for s in selectors if s.strip() and not any(matches(r, s) for r in rules)]
 
 
 def find_rule(rules: list[Rule], key: str) -> Rule | None:

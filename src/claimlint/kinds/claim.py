@@ -126,16 +126,15 @@ def compile(rule):
                     lowered_index=tuple(i for i, d in enumerate(detectors) if d.lower_pattern is not None))
 
 
-_MATCHERS: dict[str, object] = {}  # an explicit cache: rules with equal trigger lists share one
-
-
-def _matcher(comp: Compiled):
+def _matcher(comp: Compiled, shared: dict):
+    """The rule's trigger PhraseMatcher; rules with equal trigger lists share one (kept in the
+    engine's scratch space), so a slice's parse is matched once for all of them."""
     if "phrase" not in comp.matchers:
-        m = _MATCHERS.get(comp.trigger_key)
+        m = shared.get(("claim-matcher", comp.trigger_key))
         if m is None:
             from spacy.matcher import PhraseMatcher
             pipe = nlp.pipeline()
-            m = _MATCHERS[comp.trigger_key] = PhraseMatcher(pipe.vocab, attr="LOWER")
+            m = shared[("claim-matcher", comp.trigger_key)] = PhraseMatcher(pipe.vocab, attr="LOWER")
             for label, words in comp.triggers.items():
                 if words:
                     m.add(label, [pipe.make_doc(w) for w in words])
@@ -178,7 +177,7 @@ def check_rules(doc, rules, ctx):
                         yield from _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc)
     finally:
         nlp.prepare([])
-        _MATCHES[:] = [None, None, ()]  # nor keep the last slice's Doc through its matches
+        ctx.memo.pop("claim-doc-matches", None)  # nor keep the last slice's Doc through its matches
 
 
 PARSE_SLICE = 50_000  # characters of candidate blocks parsed with one call to spaCy
@@ -263,7 +262,7 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     cited = sentence_citations(doc, ctx, comp.citations, bi, comp.scope)
     triggers = tokdoc.memo.get(comp.trigger_key)
     if triggers is None:  # the claim rules share their trigger lists: matched once per block
-        triggers = tokdoc.memo[comp.trigger_key] = _trigger_tokens(comp, tokdoc)
+        triggers = tokdoc.memo[comp.trigger_key] = _trigger_tokens(comp, tokdoc, ctx)
     taken: list[tuple[int, int]] = []
     accepted: list[tuple[int, int, str, Detector, str]] = []
     for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
@@ -351,13 +350,13 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip().rstrip("\"'”’)]*_").endswith("?")
 
 
-def _trigger_tokens(comp: Compiled, tokens):
+def _trigger_tokens(comp: Compiled, tokens, ctx):
     """(label, start_token, end_token) of every trigger phrase in the block."""
-    matcher = _matcher(comp)
+    matcher = _matcher(comp, ctx.shared)
     vocab = matcher.vocab
     found = []
     lo, n = tokens.lo, len(tokens.starts)
-    for label, s, e in _doc_matches(matcher, tokens.doc, lo, lo + n):
+    for label, s, e in _doc_matches(matcher, tokens.doc, lo, lo + n, ctx.memo):
         s, e = s - lo, e - lo
         label = vocab.strings[label]
         if label == "hedge" and e < n and tokens.lower(e) in ("not", "n't", "never"):
@@ -366,15 +365,14 @@ def _trigger_tokens(comp: Compiled, tokens):
     return found
 
 
-_MATCHES: list = [None, None, ()]  # an explicit cache: (doc, matcher, its matches sorted by start)
-
-
-def _doc_matches(matcher, doc, lo: int, hi: int):
+def _doc_matches(matcher, doc, lo: int, hi: int, memo: dict):
     """The matcher's matches lying within tokens [lo, hi) of `doc`. A Doc holding several blocks
-    (`nlp.prepare`) is matched once; no trigger phrase holds the separator between blocks."""
-    if _MATCHES[0] is not doc or _MATCHES[1] is not matcher:
-        _MATCHES[:] = [doc, matcher, sorted(matcher(doc), key=lambda m: (m[1], m[2], m[0]))]
-    matches = _MATCHES[2]
+    (`nlp.prepare`) is matched once (the last Doc's matches are kept in the document's memo); no
+    trigger phrase holds the separator between blocks."""
+    kept = memo.get("claim-doc-matches")
+    if kept is None or kept[0] is not doc or kept[1] is not matcher:
+        kept = memo["claim-doc-matches"] = (doc, matcher, sorted(matcher(doc), key=lambda m: (m[1], m[2], m[0])))
+    matches = kept[2]
     if lo == 0 and hi == len(doc):
         return matches
     i = bisect.bisect_left(matches, lo, key=lambda m: m[1])
