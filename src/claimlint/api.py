@@ -141,9 +141,10 @@ class Linter:
 
     def settings_for(self, path: str | None) -> Settings:
         """The settings resolved for an article at `path`, checked against the rules."""
-        settings = self.config.resolve(path)
-        self._check_config(path)
-        return settings
+        config = self.config.config_for(path) if isinstance(self.config, Discovery) else self.config
+        if id(config) not in self._checked:
+            self._check_config(config)
+        return config.resolve(path)
 
     def all_rules(self, settings: Settings | None = None) -> list[Rule]:
         """Every rule of the built-in packs and the settings' extra packs (selected or not)."""
@@ -170,12 +171,14 @@ class Linter:
     def rules_for(self, settings: Settings) -> list[Rule]:
         """The rules that check an article under `settings`: selected, with their options."""
         rules = apply_selection(self.all_rules(settings), settings.selection)
+        elements = bool(settings.metadata or settings.provided)  # what kinds translate into options
         out = []
         for rule in rules:
             options, source = dict(rule.options), rule.source
-            module = kind_module(rule.kind)
-            if hasattr(module, "apply_settings"):
-                options = module.apply_settings(options, settings)
+            if elements:
+                module = kind_module(rule.kind)
+                if hasattr(module, "apply_settings"):
+                    options = module.apply_settings(options, settings)
             for key, given in settings.rules:
                 if rule.code == key.upper() or rule.name == key:
                     options.update(given)
@@ -206,12 +209,10 @@ class Linter:
 
     # -- checking what a configuration names -------------------------------------------------------
 
-    def _check_config(self, path) -> None:
-        """Check each configuration once against the rules: rule codes and names, rule options
-        (against the options of the rule's kind), element names. Raises `ConfigError`."""
-        config = self.config.config_for(path) if isinstance(self.config, Discovery) else self.config
-        if id(config) in self._checked:
-            return
+    def _check_config(self, config) -> None:
+        """Check a configuration (a `Config` or a `Settings`) against the rules: rule codes and
+        names, rule options (against the options of the rule's kind), element names. Raises
+        `ConfigError`."""
         if isinstance(config, Settings):
             layers = [_settings_layer(config)]
             packs = config.rule_packs
@@ -321,11 +322,15 @@ def _settings_layer(settings: Settings) -> Layer:
 def _layer_problems(layer: Layer, rules: list[Rule]) -> list[str]:
     """What a layer names that the rules do not know, as 'file:line: key: message' lines."""
     out = []
+    if not any(key in layer.values for key in ("select", "extend-select", "ignore", "severity", "rules", "provided",
+                                               "metadata")):
+        return out
     elements = set()
-    for rule in rules:
-        module = kind_module(rule.kind)
-        if hasattr(module, "elements"):
-            elements |= module.elements(rule.options)
+    if "provided" in layer.values or "metadata" in layer.values:
+        for rule in rules:
+            module = kind_module(rule.kind)
+            if hasattr(module, "elements"):
+                elements |= module.elements(rule.options)
 
     def problem(keys, message):
         if layer.source.path == "command line":

@@ -247,11 +247,11 @@ class Settings:
     def resolve(self, path=None) -> Settings:
         return self
 
-    @property
+    @functools.cached_property
     def metadata_map(self) -> dict:
         return dict(self.metadata)
 
-    @property
+    @functools.cached_property
     def formats_map(self) -> dict:
         return dict(self.formats)
 
@@ -275,10 +275,11 @@ class Settings:
         that set them; the default ones to `base`, the folder being searched (so a hidden folder
         above it does not hide it). `walked`: the path was found by walking folders that were
         themselves not excluded, so globs that only match folders need not be tried."""
-        absolute = os.path.abspath(path)
+        absolute = None
         for root, matcher in self._exclusions:
             if walked and not is_dir and matcher.folders_only:
                 continue
+            absolute = absolute or os.path.abspath(path)
             rel = relative(absolute, root if root is not None else (base or os.getcwd()))
             if rel is not None and rel != "." and matcher.match(rel, is_dir):
                 return True
@@ -406,6 +407,7 @@ class Config:
     def __init__(self, layers: list[Layer], path: str | None = None):
         self.layers = list(layers)
         self.path = path  # the file it was read from, if any
+        self._overrides = [layer for layer in self.layers if layer.paths]
         self._resolved: dict = {}
 
     @classmethod
@@ -428,12 +430,8 @@ class Config:
         return self if layer is None else Config(self.layers + [layer], self.path)
 
     def resolve(self, path: str | None) -> Settings:
-        key = None
-        overrides = [layer for layer in self.layers if layer.paths]
-        if overrides:  # the settings depend on which override sections apply
-            key = tuple(layer.applies_to(path) for layer in overrides)
-        else:
-            key = ()
+        # the settings depend only on which override sections apply
+        key = tuple(layer.applies_to(path) for layer in self._overrides) if self._overrides else ()
         settings = self._resolved.get(key)
         if settings is None:
             settings = self._resolved[key] = merge(self.layers, path)[0]
@@ -443,7 +441,7 @@ class Config:
         return merge(self.layers, path)
 
     def __getstate__(self):
-        return {"layers": self.layers, "path": self.path, "_resolved": {}}
+        return {"layers": self.layers, "path": self.path, "_overrides": self._overrides, "_resolved": {}}
 
 
 class Discovery:
@@ -456,6 +454,7 @@ class Discovery:
         self.forced = Config.from_file(forced).with_layer(cli) if forced else None
         self.isolated = isolated
         self._by_dir: dict[str, Config] = {}
+        self._by_given: dict[str, Config] = {}  # by the folder part of a path as given (saves abspath)
         self._default = Config([]).with_layer(cli)
 
     def config_for(self, path: str | None) -> Config:
@@ -463,8 +462,13 @@ class Discovery:
             return self.forced
         if self.isolated:
             return self._default
-        folder = os.path.dirname(os.path.abspath(path)) if path not in (None, "-") else os.getcwd()
-        return self._config_in(folder)
+        if path in (None, "-"):
+            return self._config_in(os.getcwd())
+        given = os.path.dirname(path)
+        config = self._by_given.get(given)
+        if config is None:
+            config = self._by_given[given] = self._config_in(os.path.dirname(os.path.abspath(path)))
+        return config
 
     def _config_in(self, folder: str) -> Config:
         found = self._by_dir.get(folder)

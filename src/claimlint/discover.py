@@ -84,12 +84,17 @@ class GitIgnore:
     def __init__(self):
         self._specs: dict[str, object] = {}
         self._roots: dict[str, str | None] = {}
+        self._outside: set[str] = set()  # folders, as given, that lie in no work tree
 
     def ignored(self, path: str, is_dir: bool = False) -> bool:
+        given = os.path.dirname(path)
+        if given in self._outside:
+            return False
         absolute = os.path.abspath(path)
         folder = os.path.dirname(absolute)
         top = self._work_tree(folder)
         if top is None:
+            self._outside.add(given)
             return False
         while True:
             spec = self._spec(folder)
