@@ -160,3 +160,10 @@ def test_the_shipped_schemas_are_valid_json_schemas():
 
     for name in ("config", "rulepack"):
         Draft202012Validator.check_schema(schema(name))
+
+
+def test_the_command_line_offers_exactly_the_registered_formats():
+    from claimlint.cli import FORMAT_NAMES
+    from claimlint.formats import names
+
+    assert tuple(names()) == FORMAT_NAMES
