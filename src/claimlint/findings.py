@@ -68,6 +68,18 @@ def fingerprint(code: str, path: str, anchor: str) -> str:
     return hashlib.sha256(f"{code}\0{path}\0{anchor}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.*?-->", re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str, limit: int = 100) -> str:
+    """A span's words as a message quotes them: on one line (markup dropped, spacing collapsed),
+    control and direction characters made visible, a long span cut with '…'."""
+    text = " ".join(_TAG.sub(" ", text).split())
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def make_finding(doc, rule, src_start: int, src_end: int, message: str | None = None,
                  severity: str | None = None, scope: str = "span", sentence: str | None = None, **fmt) -> Finding:
     """Build a finding for a source span of `doc`, filling the rule's message template.
@@ -78,7 +90,9 @@ def make_finding(doc, rule, src_start: int, src_end: int, message: str | None = 
     end_line, end_col = doc.position(src_end)
     text = doc.source[src_start:src_end]
     if message is None:
-        message = rule.format_message(text=text, **fmt)
+        message = rule.format_message(text=shown(text), **fmt)
+    elif "\n" in message or "\r" in message:  # a loader's or a parser's words: one line, like every message
+        message = " ".join(message.split())
     return Finding(doc.path, line, col, end_line, end_col, rule.code, rule.name,
                    severity or rule.severity, message, text, scope,
                    sentence_digest(sentence) if sentence is not None else "", src_start, src_end)

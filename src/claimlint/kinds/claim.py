@@ -19,7 +19,7 @@ from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import SHARED, PatternSet, required
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
 from claimlint.document import CLAIM_KINDS
-from claimlint.findings import SEVERITY_RANK, make_finding
+from claimlint.findings import SEVERITY_RANK, make_finding, shown
 from claimlint.kinds import reported_span
 from claimlint.sentences import block_sentences, sentence_at
 
@@ -315,7 +315,7 @@ def _worse(a: str, b: str) -> str:
 def _message(rule, det: Detector, text: str) -> str:
     template = det.message or rule.message
     try:
-        return template.format(text=" ".join(text.split()), category=det.category)
+        return template.format(text=shown(text), category=det.category)
     except (KeyError, IndexError, ValueError):
         return template
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.findings import make_finding
+from claimlint.findings import make_finding, shown
 from claimlint.kinds import reported_span
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
@@ -37,7 +37,7 @@ def check(doc, rule, comp, ctx):
                     s, e = link.src_start, link.src_end
                 else:
                     s, e = block.to_source(link.start, max(link.end, link.start + 1))
-                yield make_finding(doc, rule, s, e, message=comp["bad_message"].format(url=url))
+                yield make_finding(doc, rule, s, e, message=comp["bad_message"].format(url=shown(url)))
         for i, m in comp["text_patterns"].finditer(block.text, ctx.memo):  # pattern by pattern, each in text order
             formats, message = comp["text_specs"][i]
             if formats and doc.format not in formats:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.findings import make_finding
+from claimlint.findings import make_finding, shown
 from claimlint.kinds import reported_span
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
@@ -34,4 +34,5 @@ def check(doc, rule, comp, ctx):
             src = block.to_source(s, e)
             template = message or rule.message
             text = doc.source[src[0]:src[1]]
-            yield make_finding(doc, rule, *src, message=template.format(text=text) if "{text}" in template else template)
+            yield make_finding(doc, rule, *src,
+                               message=template.format(text=shown(text)) if "{text}" in template else template)

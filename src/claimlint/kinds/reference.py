@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from claimlint.document import REFERENCE
-from claimlint.findings import make_finding
+from claimlint.findings import make_finding, shown
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
 
@@ -41,6 +41,6 @@ def check(doc, rule, comp, ctx):
         if dangling and not any(l.url and l.end >= len(text) - 2 for l in block.links):
             template = rule.options.get("dangling_message", rule.message)
             yield make_finding(doc, rule, *block.to_source(0, len(text)),
-                               message=template.format(text=dangling.group().strip()))
+                               message=template.format(text=shown(dangling.group())))
         elif not has_target and not _found(comp, "full_citation", block, text, ctx):
             yield make_finding(doc, rule, *block.to_source(0, len(text)))
