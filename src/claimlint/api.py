@@ -73,6 +73,7 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # missing paths and the like
     excluded: list[str] = field(default_factory=list)  # left out by exclude globs or .gitignore
+    rules: list[Rule] = field(default_factory=list)  # every rule the run's settings know (selected or not)
 
     @property
     def findings(self) -> list[Finding]:
@@ -281,6 +282,11 @@ class Linter:
             if on_ready is not None:
                 on_ready()
             runner.execute(plan, engines, store, jobs, zygote)
+        known: dict[str, Rule] = {}
+        for settings in self._prepared:
+            for rule in self.all_rules(settings):
+                known.setdefault(rule.code, rule)
+        report.rules = sorted(known.values(), key=lambda r: r.code)
         for index, outcome in enumerate(plan.outcomes):
             report.files.append(FileResult(outcome.shown, outcome.findings or [], outcome.facts, outcome.error,
                                            fail_on[index], outcome.source, outcome.path))

@@ -19,7 +19,8 @@ import click
 from claimlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMAT_NAMES = ("text", "json")  # claimlint.formats.REGISTRY's names (not imported here: --help stays fast)
+# claimlint.formats.REGISTRY's names (not imported here, so --help stays fast; a test holds the two equal)
+FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson")
 
 
 def _parse_today(ctx, param, value):
@@ -41,6 +42,8 @@ def _split(values) -> list[str]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
               help="Output format.")
+@click.option("-o", "--output-file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the report to FILE (the terminal still gets the summary line).")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Use this configuration file for every article (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -73,7 +76,7 @@ def _split(values) -> list[str]:
 @click.option("--cache-dir", metavar="DIR",
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
-def main(paths, fmt, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
+def main(paths, fmt, output_file, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
          exclude, extend_exclude, force_exclude, no_respect_gitignore, quiet, no_color, list_rules, explain,
          show_settings, show_files, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
@@ -97,14 +100,14 @@ def main(paths, fmt, config_file, isolated, today, select, extend_select, ignore
         from claimlint.zygote import Zygote
         zygote = Zygote.start(store.root if store is not None else None)
     try:
-        _main(paths, cli, fmt, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
+        _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
               show_settings, show_files, jobs, store, zygote)
     finally:
         if zygote is not None:
             zygote.stop()
 
 
-def _main(paths, cli, fmt, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
+def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
           show_settings, show_files, jobs, store, zygote):
     from claimlint.api import Linter
     from claimlint.config import ConfigError, Discovery, cli_layer
@@ -145,9 +148,38 @@ def _main(paths, cli, fmt, config_file, isolated, stdin_filename, quiet, no_colo
     for message in report.errors:
         click.echo(f"claimlint: {message}", err=True)
     from claimlint.formats import Options, render
-    color = not no_color and fmt == "text" and sys.stdout.isatty()
-    click.echo(render(fmt, report, Options(color=color, quiet=quiet)), nl=False)
+    color = not no_color and fmt == "text" and sys.stdout.isatty() and output_file is None
+    rendered = render(fmt, report, Options(color=color, quiet=quiet))
+    if output_file is not None:
+        from claimlint.formats.text import summary_line
+        try:
+            _write_atomically(output_file, rendered)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+        click.echo(summary_line(report))
+    else:
+        click.echo(rendered, nl=False)
     sys.exit(report.exit_status())
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it into place: a reader never sees half a report."""
+    import tempfile
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".claimlint-", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _document_rules(linter, list_rules: bool, explain: str | None) -> None:

@@ -24,19 +24,24 @@ class OutputFormat:
     render: Callable  # (report, Options) -> str
 
 
-def _text(report, options):
-    from claimlint.formats.text import render
-    return render(report, options)
-
-
-def _json(report, options):
-    from claimlint.formats.json import render
-    return render(report, options)
+def _lazy(module: str):
+    """A renderer that imports its module when first used (--help and plain runs stay fast)."""
+    def render(report, options):
+        import importlib
+        return importlib.import_module(f"claimlint.formats.{module}").render(report, options)
+    return render
 
 
 REGISTRY = {f.name: f for f in (
-    OutputFormat("text", "one line per finding with the offending words shown, and a summary", _text),
-    OutputFormat("json", "every finding with its fields and fingerprint, the errors and a summary", _json),
+    OutputFormat("text", "one line per finding with the offending words shown, and a summary", _lazy("text")),
+    OutputFormat("concise", "one line per finding, nothing else but the summary line", _lazy("concise")),
+    OutputFormat("json", "every finding with its fields and fingerprint, the errors and a summary", _lazy("json")),
+    OutputFormat("json-lines", "one JSON object per finding per line", _lazy("jsonlines")),
+    OutputFormat("sarif", "SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs)", _lazy("sarif")),
+    OutputFormat("github", "GitHub Actions annotations (workflow commands)", _lazy("github")),
+    OutputFormat("gitlab", "a GitLab Code Quality report", _lazy("gitlab")),
+    OutputFormat("junit", "JUnit XML for CI dashboards", _lazy("junit")),
+    OutputFormat("rdjson", "reviewdog's diagnostic format", _lazy("rdjson")),
 )}
 
 

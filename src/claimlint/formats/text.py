@@ -35,12 +35,16 @@ def render(report, options) -> str:
                 if lines is None:
                     lines = result.text().split("\n")
                 out.extend(_excerpt(f, lines, color))
+    if not quiet or report.findings:
+        out.append(summary_line(report))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def summary_line(report) -> str:
     s = report.summary()
     files, errors = s["files"], s["file_errors"]
-    if not quiet or s["findings"]:
-        word = "file" if files == 1 else "files"
-        tail = f", {errors} could not be read" if errors else ""
-        out.append(f"Found {s['findings']} problem{'s' if s['findings'] != 1 else ''} "
-                   f"({s['errors']} error{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning"
-                   f"{'s' if s['warnings'] != 1 else ''}, {s['info']} info) in {files} {word}{tail}.")
-    return "\n".join(out) + ("\n" if out else "")
+    word = "file" if files == 1 else "files"
+    tail = f", {errors} could not be read" if errors else ""
+    return (f"Found {s['findings']} problem{'s' if s['findings'] != 1 else ''} "
+            f"({s['errors']} error{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning"
+            f"{'s' if s['warnings'] != 1 else ''}, {s['info']} info) in {files} {word}{tail}.")
