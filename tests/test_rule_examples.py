@@ -35,7 +35,7 @@ def results(tmp_path_factory):
         p = folder / f"{rule.code}-{expect}-{i}.{fmt}"
         p.write_text(text, encoding="utf-8")
         paths[(rule.code, expect, i)] = str(p)
-    out = run_json(str(folder))
+    out = run_json("--select", "ALL", str(folder))  # rules that are off by default too
     by_path = {}
     for f in out["findings"]:
         by_path.setdefault(os.path.realpath(f["path"]), []).append(f)

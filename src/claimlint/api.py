@@ -103,7 +103,13 @@ class Report:
         by_sev = Counter(f.severity for f in findings)
         return {"files": len(self.checked), "findings": len(findings), "errors": by_sev.get("error", 0),
                 "warnings": by_sev.get("warning", 0), "info": by_sev.get("info", 0),
-                "file_errors": len(self.errors), "by_rule": dict(sorted(Counter(f.rule for f in findings).items()))}
+                "file_errors": len(self.errors), "suppressed": self.suppressed,
+                "by_rule": dict(sorted(Counter(f.rule for f in findings).items()))}
+
+    @property
+    def suppressed(self) -> int:
+        """Findings that inline directives in the articles covered."""
+        return sum((r.facts or {}).get("suppressed", 0) for r in self.files)
 
     def to_dict(self) -> dict:
         return {"version": 1, "findings": [f.to_dict() for f in self.findings], "errors": self.errors,

@@ -4,7 +4,9 @@ Each kind is a module in `claimlint.kinds` with `compile(rule) -> object` (done 
 rule and kept in the engine's cache) and `check(doc, rule, compiled, ctx) -> findings`; a
 kind may instead offer `check_rules(doc, [(rule, compiled), ...], ctx)` to check all of its
 rules in one pass over the document, and `facts(doc, rule, compiled, ctx) -> dict` to report
-what it found out about the article (its reviewer, its dates).
+what it found out about the article (its reviewer, its dates). The article's own suppression
+directives (`claimlint.suppressions`) then drop the findings they cover; a kind marked
+`AFTER_SUPPRESSIONS` runs last, and sees which directives covered nothing.
 `Context` carries the reference date, a per-document memo so that work several rules need
 (sentence boundaries, citations) is done once, and the engine's own scratch space (`shared`)
 for what a kind builds once for a set of rules.
@@ -21,8 +23,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from claimlint import suppressions
 from claimlint.document import BOILERPLATE, CARD, Document
 from claimlint.findings import Finding, anchors
+from claimlint.kinds.suppression import UNUSED
 from claimlint.rulepacks import Rule, RulePackError
 
 
@@ -85,18 +89,23 @@ class Engine:
         ctx = Context(self.today, shared=self._shared)
         found: dict[tuple, Finding] = {}
         facts: dict = {"words": sum(len(b.text.split()) for b in doc.blocks if b.kind not in (BOILERPLATE, CARD))}
+        late = []
         try:
             for kind, rules in self._by_kind():
                 module = kind_module(kind)
-                if hasattr(module, "check_rules"):  # the kind checks all its rules in one pass
-                    findings = module.check_rules(doc, [(rule, self.compiled(rule)) for rule in rules], ctx)
-                else:
-                    findings = (f for rule in rules for f in module.check(doc, rule, self.compiled(rule), ctx))
-                for f in findings:
-                    found.setdefault((f.code, f.start, f.end), f)
-                if hasattr(module, "facts"):
-                    for rule in rules:
-                        facts.update(module.facts(doc, rule, self.compiled(rule), ctx))
+                if getattr(module, "AFTER_SUPPRESSIONS", False):
+                    late.append((module, rules))
+                    continue
+                self._run(doc, module, rules, ctx, found, facts)
+            directives = suppressions.find(doc)
+            if directives:
+                kept, covered = suppressions.apply(directives, list(found.values()))
+                found = {(f.code, f.start, f.end): f for f in kept}
+                if covered:
+                    facts["suppressed"] = covered
+                ctx.memo[UNUSED] = suppressions.unused(directives, self.rules)
+            for module, rules in late:
+                self._run(doc, module, rules, ctx, found, facts)
         finally:
             # What the memo holds may point back at the context (a citation table keeps it): cleared,
             # the document's working data is freed at once instead of waiting for the collector,
@@ -106,6 +115,17 @@ class Engine:
         if self.severity:
             ordered = [f._replace(severity=self.severity[f.code]) if f.code in self.severity else f for f in ordered]
         return Examined(anchors(doc, ordered), facts)
+
+    def _run(self, doc, module, rules, ctx, found: dict, facts: dict) -> None:
+        if hasattr(module, "check_rules"):  # the kind checks all its rules in one pass
+            findings = module.check_rules(doc, [(rule, self.compiled(rule)) for rule in rules], ctx)
+        else:
+            findings = (f for rule in rules for f in module.check(doc, rule, self.compiled(rule), ctx))
+        for f in findings:
+            found.setdefault((f.code, f.start, f.end), f)
+        if hasattr(module, "facts"):
+            for rule in rules:
+                facts.update(module.facts(doc, rule, self.compiled(rule), ctx))
 
     def _by_kind(self) -> list[tuple[str, list[Rule]]]:
         groups: dict[str, list[Rule]] = {}

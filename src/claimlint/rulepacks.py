@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 
-KINDS = ("required", "claim", "date", "unfinished", "balance", "reference", "pattern", "link", "structure")
+KINDS = ("required", "claim", "date", "unfinished", "balance", "reference", "pattern", "link", "structure",
+         "suppression")
 VOCAB_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -34,6 +35,7 @@ class Rule:
     examples: dict = field(default_factory=dict)
     pack: str = ""
     source: str = ""  # "file:line" of the rule's definition
+    enabled: bool = True  # False: checked only when a selector names it (select, extend-select)
 
     def format_message(self, **values) -> str:
         try:
@@ -208,6 +210,7 @@ def _rule_from(raw, pack: str, path: Path, vocab: dict, lists: dict) -> Rule:
         rationale=str(raw.get("rationale") or "").strip(),
         options=expand(strip_lines(raw.get("options") or {}), vocab, where, lists),
         examples=strip_lines(raw.get("examples") or {}), pack=pack, source=where,
+        enabled=raw.get("enabled", True) is not False,
     )
 
 
@@ -245,8 +248,9 @@ def matches(rule: Rule, selector: str) -> bool:
 def apply_selection(rules: list[Rule], steps) -> list[Rule]:
     """The rules left after selection steps, in order: ("select", selectors) keeps only those it
     names, ("extend-select", ...) adds, ("ignore", ...) removes (a configuration's select,
-    extend-select and ignore, then each override's, then the command line's)."""
-    chosen = {r.code for r in rules}
+    extend-select and ignore, then each override's, then the command line's). A rule that is off
+    by default (`enabled: false`) is in only when a select or extend-select names it."""
+    chosen = {r.code for r in rules if r.enabled}
     for step, selectors in steps:
         named = {r.code for r in rules if any(matches(r, s) for s in selectors)}
         if step == "select":

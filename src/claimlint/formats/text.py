@@ -45,6 +45,7 @@ def summary_line(report) -> str:
     files, errors = s["files"], s["file_errors"]
     word = "file" if files == 1 else "files"
     tail = f", {errors} could not be read" if errors else ""
+    tail += f"; {s['suppressed']} suppressed" if s["suppressed"] else ""
     return (f"Found {s['findings']} problem{'s' if s['findings'] != 1 else ''} "
             f"({s['errors']} error{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning"
             f"{'s' if s['warnings'] != 1 else ''}, {s['info']} info) in {files} {word}{tail}.")

@@ -12,6 +12,7 @@ import re
 from claimlint.document import (BOILERPLATE, BYLINE, HEADING, PARAGRAPH, REFERENCE, Document,
                                 simple_block)
 from claimlint.loaders import shapes
+from claimlint.suppressions import is_directive_line
 
 WRAP_MIN = 40  # a hard-wrapped paragraph's non-final lines are at least this long
 LIST_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -87,6 +88,8 @@ def load_text(path: str, source: str, options: dict | None = None) -> Document:
     section, group = "", 0
     for (s, e), kind in zip(spans, kinds):
         text = source[s:e]
+        if "claimlint" in text and is_directive_line(text):  # an inline suppression, not prose
+            continue
         if kind == HEADING:
             section = text.strip().lower()
             group += 1
