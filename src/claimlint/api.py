@@ -29,7 +29,7 @@ from claimlint.rulepacks import (Rule, RulePackError, apply_selection, configure
 from claimlint.schemas import errors as schema_errors
 from claimlint.schemas import key_path
 
-__all__ = ["ConfigError", "FileResult", "Linter", "Report", "lint_paths", "lint_text"]
+__all__ = ["ConfigError", "FileResult", "Linter", "Report", "RunError", "lint_paths", "lint_text"]
 
 
 # ------------------------------------------------------------------------------------------ results
@@ -74,6 +74,8 @@ class Report:
     problems: list[str] = field(default_factory=list)  # missing paths and the like
     excluded: list[str] = field(default_factory=list)  # left out by exclude globs or .gitignore
     rules: list[Rule] = field(default_factory=list)  # every rule the run's settings know (selected or not)
+    baseline_known: int = 0  # findings left out because the baseline records them
+    baseline_gone: list = field(default_factory=list)  # baseline entries of the checked files that no longer occur
 
     @property
     def findings(self) -> list[Finding]:
@@ -104,6 +106,7 @@ class Report:
         return {"files": len(self.checked), "findings": len(findings), "errors": by_sev.get("error", 0),
                 "warnings": by_sev.get("warning", 0), "info": by_sev.get("info", 0),
                 "file_errors": len(self.errors), "suppressed": self.suppressed,
+                "baseline": {"known": self.baseline_known, "gone": len(self.baseline_gone)},
                 "by_rule": dict(sorted(Counter(f.rule for f in findings).items()))}
 
     @property
@@ -255,14 +258,32 @@ class Linter:
         return FileResult(path, findings, facts, fail_on=settings.fail_on, source=text)
 
     def lint_paths(self, paths, *, jobs: int = 1, stdin: bytes | None = None, stdin_filename: str | None = None,
-                   zygote=None, on_ready=None) -> Report:
+                   zygote=None, on_ready=None, diff: str | None = None, baseline: str | None = None) -> Report:
         """Check files and folders ('-': the article in `stdin`). `jobs` > 1 checks in worker
         processes; `zygote` is the command line's spaCy-loading process (`claimlint.zygote`);
-        `on_ready()` is called once the engines are ready, before the first article is checked."""
+        `on_ready()` is called once the engines are ready, before the first article is checked.
+        `diff`: report only what changed since this git revision (`claimlint.gitdiff`);
+        `baseline`: a baseline file whose findings are not reported (`claimlint.baseline`).
+        Raises `RunError` when the diff or the baseline cannot be had."""
         from claimlint import runner
         from claimlint.discover import discover
 
+        known = None
+        if baseline is not None:
+            from claimlint.baseline import Baseline, BaselineError
+            try:
+                known = Baseline.read(baseline)
+            except BaselineError as exc:
+                raise RunError(str(exc)) from None
         found = discover(paths, self._discovery_settings)
+        changed = None
+        if diff is not None:
+            from claimlint import gitdiff
+            try:
+                changed = gitdiff.changed(diff)
+            except gitdiff.DiffError as exc:
+                raise RunError(f"--diff {diff}: {exc}") from None
+            found.files = [p for p in found.files if p == "-" or os.path.normpath(os.path.abspath(p)) in changed]
         report = Report(problems=list(found.errors), excluded=found.excluded)
         jobs_list, errors, fail_on = [], {}, []
         for index, path in enumerate(found.files):
@@ -288,19 +309,40 @@ class Linter:
             if on_ready is not None:
                 on_ready()
             runner.execute(plan, engines, store, jobs, zygote)
-        known: dict[str, Rule] = {}
+        every: dict[str, Rule] = {}
         for settings in self._prepared:
             for rule in self.all_rules(settings):
-                known.setdefault(rule.code, rule)
-        report.rules = sorted(known.values(), key=lambda r: r.code)
+                every.setdefault(rule.code, rule)
+        report.rules = sorted(every.values(), key=lambda r: r.code)
         for index, outcome in enumerate(plan.outcomes):
-            report.files.append(FileResult(outcome.shown, outcome.findings or [], outcome.facts, outcome.error,
+            findings = outcome.findings or []
+            if changed is not None and outcome.path is not None:
+                from claimlint.gitdiff import touches
+                lines = changed.get(os.path.normpath(os.path.abspath(outcome.path)))
+                findings = [f for f in findings if touches(f, lines)]
+            report.files.append(FileResult(outcome.shown, findings, outcome.facts, outcome.error,
                                            fail_on[index], outcome.source, outcome.path))
+        if known is not None:
+            _apply_baseline(report, known)
         return report
 
     def _discovery_settings(self, path: str) -> Settings:
         """Settings for deciding what to check (exclude globs, formats): not yet checked against rules."""
         return self.config.resolve(path)
+
+
+class RunError(Exception):
+    """A run that cannot be made as asked (a --diff revision git does not know, an unreadable baseline)."""
+
+
+def _apply_baseline(report: Report, known) -> None:
+    """Leave out of each file the findings the baseline records; count them and the entries gone."""
+    checked = [r.file for r in report.files if r.error is None and r.file is not None]
+    new, old, gone = known.split(report.findings, checked)
+    keep = set(map(id, new))
+    for result in report.files:
+        result.findings = [f for f in result.findings if id(f) in keep]
+    report.baseline_known, report.baseline_gone = len(old), gone
 
 
 def compile_all(engine: Engine) -> None:

@@ -63,6 +63,12 @@ def _split(values) -> list[str]:
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Paths not to check, besides the others.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclusions to files named on the command line too.")
 @click.option("--no-respect-gitignore", is_flag=True, help="Check files that .gitignore ignores.")
+@click.option("--diff", "diff_rev", metavar="REV",
+              help="Report only findings on lines changed since this git revision (and document-level ones of changed files).")
+@click.option("--baseline", "baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Leave out the findings this baseline file records.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Record the findings of this run in FILE (a baseline) and exit 0.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--list-rules", is_flag=True, help="List every rule with code, name, severity and summary.")
@@ -77,7 +83,7 @@ def _split(values) -> list[str]:
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
 def main(paths, fmt, output_file, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
-         exclude, extend_exclude, force_exclude, no_respect_gitignore, quiet, no_color, list_rules, explain,
+         exclude, extend_exclude, force_exclude, no_respect_gitignore, diff_rev, baseline_file, write_baseline, quiet, no_color, list_rules, explain,
          show_settings, show_files, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
     and dates, stale dates and unfinished text.
@@ -101,15 +107,15 @@ def main(paths, fmt, output_file, config_file, isolated, today, select, extend_s
         zygote = Zygote.start(store.root if store is not None else None)
     try:
         _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
-              show_settings, show_files, jobs, store, zygote)
+              show_settings, show_files, jobs, store, zygote, diff_rev, baseline_file, write_baseline)
     finally:
         if zygote is not None:
             zygote.stop()
 
 
 def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
-          show_settings, show_files, jobs, store, zygote):
-    from claimlint.api import Linter
+          show_settings, show_files, jobs, store, zygote, diff_rev=None, baseline_file=None, write_baseline=None):
+    from claimlint.api import Linter, RunError
     from claimlint.config import ConfigError, Discovery, cli_layer
     from claimlint.rulepacks import RulePackError
 
@@ -137,7 +143,10 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
             sys.exit(EXIT_ERROR if found.errors else EXIT_OK)
         from claimlint import runner
         report = linter.lint_paths(paths, jobs=jobs or runner.default_jobs(), stdin_filename=stdin_filename,
-                                   zygote=zygote, on_ready=runner.startup_done)
+                                   zygote=zygote, on_ready=runner.startup_done, diff=diff_rev,
+                                   baseline=baseline_file)
+    except RunError as exc:
+        _fail(str(exc))
     except ConfigError as exc:
         _fail(f"configuration error:\n{exc}" if "\n" in str(exc) else f"configuration error: {exc}")
     except RulePackError as exc:
@@ -147,6 +156,14 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         regexcache.save()
     for message in report.errors:
         click.echo(f"claimlint: {message}", err=True)
+    if write_baseline is not None:
+        from claimlint import baseline
+        try:
+            _write_atomically(write_baseline, baseline.render(report.findings, write_baseline))
+        except OSError as exc:
+            _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}")
+        click.echo(f"Wrote {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} to {write_baseline}")
+        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
     from claimlint.formats import Options, render
     color = not no_color and fmt == "text" and sys.stdout.isatty() and output_file is None
     rendered = render(fmt, report, Options(color=color, quiet=quiet))

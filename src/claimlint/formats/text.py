@@ -46,6 +46,10 @@ def summary_line(report) -> str:
     word = "file" if files == 1 else "files"
     tail = f", {errors} could not be read" if errors else ""
     tail += f"; {s['suppressed']} suppressed" if s["suppressed"] else ""
+    known, gone = s["baseline"]["known"], s["baseline"]["gone"]
+    tail += f"; {known} in the baseline" if known else ""
+    tail += (f" ({gone} baseline {'entry no longer occurs' if gone == 1 else 'entries no longer occur'})"
+             if gone else "")
     return (f"Found {s['findings']} problem{'s' if s['findings'] != 1 else ''} "
             f"({s['errors']} error{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning"
             f"{'s' if s['warnings'] != 1 else ''}, {s['info']} info) in {files} {word}{tail}.")
