@@ -73,6 +73,7 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # missing paths and the like
     excluded: list[str] = field(default_factory=list)  # left out by exclude globs or .gitignore
+    skipped: list[str] = field(default_factory=list)  # named files in no format claimlint reads
     rules: list[Rule] = field(default_factory=list)  # every rule the run's settings know (selected or not)
     baseline_known: int = 0  # findings left out because the baseline records them
     baseline_gone: list = field(default_factory=list)  # baseline entries of the checked files that no longer occur
@@ -284,7 +285,7 @@ class Linter:
             except gitdiff.DiffError as exc:
                 raise RunError(f"--diff {diff}: {exc}") from None
             found.files = [p for p in found.files if p == "-" or os.path.normpath(os.path.abspath(p)) in changed]
-        report = Report(problems=list(found.errors), excluded=found.excluded)
+        report = Report(problems=list(found.errors), excluded=found.excluded, skipped=found.skipped)
         jobs_list, errors, fail_on = [], {}, []
         for index, path in enumerate(found.files):
             shown = (stdin_filename or "-") if path == "-" else path

@@ -156,6 +156,9 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         regexcache.save()
     for message in report.errors:
         click.echo(f"claimlint: {message}", err=True)
+    for path in report.skipped:
+        click.echo(f"claimlint: note: {path}: skipped, not a format claimlint reads "
+                   "(map its extension with 'formats:' in the configuration)", err=True)
     if write_baseline is not None:
         from claimlint import baseline
         try:

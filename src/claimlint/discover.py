@@ -17,6 +17,7 @@ class Found:
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)  # what the exclusion rules left out
+    skipped: list[str] = field(default_factory=list)  # files named on the command line in no format claimlint reads
 
 
 def discover(paths, settings_for=None) -> Found:
@@ -38,6 +39,9 @@ def discover(paths, settings_for=None) -> Found:
             if settings.force_exclude and (settings.excluded(path) or
                                            (settings.respect_gitignore and ignore.ignored(path))):
                 found.excluded.append(path)
+                continue
+            if settings.format_for(path, default=None) is None:
+                found.skipped.append(path)
                 continue
             _add(path, found.files, seen)
         else:
