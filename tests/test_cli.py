@@ -448,14 +448,23 @@ def test_text_output_lines_excerpts_and_summary(outputs):
     s = out["summary"]
     assert lines[-1] == (f"Found {s['findings']} problems ({s['errors']} errors, {s['warnings']} warnings, "
                          f"{s['info']} info) in {s['files']} files.")
-    body = lines[:-1]
-    assert len(body) == 3 * len(out["findings"])  # each finding: its line, an excerpt, the carets
-    for i, f in enumerate(out["findings"]):
-        head, excerpt, carets = body[3 * i: 3 * i + 3]
+    assert "claimlint --explain CODE" in lines[-2]
+    body = lines[:-2]
+    # each finding: its line, then for a span an excerpt and the carets (a document-level finding has none)
+    assert len(body) == sum(1 if f["scope"] == "document" else 3 for f in out["findings"])
+    assert any(f["scope"] == "document" for f in out["findings"])
+    at = 0
+    for f in out["findings"]:
+        head = body[at]
         m = FINDING_LINE.match(head)
         assert m, head
         assert (m["path"], int(m["line"]), int(m["col"]), m["severity"], m["code"], m["rule"], m["message"]) == \
                (f["path"], f["line"], f["column"], f["severity"], f["code"], f["rule"], f["message"])
+        if f["scope"] == "document":
+            at += 1
+            continue
+        excerpt, carets = body[at + 1:at + 3]
+        at += 3
         source_line = _source(folder, f["path"]).split("\n")[f["line"] - 1].rstrip("\r")
         assert excerpt == "    " + source_line
         assert carets.strip() and set(carets.strip()) == {"^"}, carets

@@ -259,12 +259,14 @@ class Linter:
         return FileResult(path, findings, facts, fail_on=settings.fail_on, source=text)
 
     def lint_paths(self, paths, *, jobs: int = 1, stdin: bytes | None = None, stdin_filename: str | None = None,
-                   zygote=None, on_ready=None, diff: str | None = None, baseline: str | None = None) -> Report:
+                   zygote=None, on_ready=None, diff: str | None = None, baseline: str | None = None,
+                   progress=None) -> Report:
         """Check files and folders ('-': the article in `stdin`). `jobs` > 1 checks in worker
         processes; `zygote` is the command line's spaCy-loading process (`claimlint.zygote`);
         `on_ready()` is called once the engines are ready, before the first article is checked.
         `diff`: report only what changed since this git revision (`claimlint.gitdiff`);
         `baseline`: a baseline file whose findings are not reported (`claimlint.baseline`).
+        `progress(done, total)` is called as files are checked (cache hits are not counted).
         Raises `RunError` when the diff or the baseline cannot be had."""
         from claimlint import runner
         from claimlint.discover import discover
@@ -309,7 +311,9 @@ class Linter:
                 compile_all(engine)
             if on_ready is not None:
                 on_ready()
-            runner.execute(plan, engines, store, jobs, zygote)
+            total = len(plan.todo)
+            runner.execute(plan, engines, store, jobs, zygote,
+                           progress=None if progress is None else (lambda done: progress(done, total)))
         every: dict[str, Rule] = {}
         for settings in self._prepared:
             for rule in self.all_rules(settings):

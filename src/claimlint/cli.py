@@ -69,6 +69,8 @@ def _split(values) -> list[str]:
               help="Leave out the findings this baseline file records.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
               help="Record the findings of this run in FILE (a baseline) and exit 0.")
+@click.option("--statistics", is_flag=True, help="Show how many findings each rule has, instead of the findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means an error).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--list-rules", is_flag=True, help="List every rule with code, name, severity and summary.")
@@ -83,7 +85,8 @@ def _split(values) -> list[str]:
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
 def main(paths, fmt, output_file, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
-         exclude, extend_exclude, force_exclude, no_respect_gitignore, diff_rev, baseline_file, write_baseline, quiet, no_color, list_rules, explain,
+         exclude, extend_exclude, force_exclude, no_respect_gitignore, diff_rev, baseline_file, write_baseline, statistics,
+         exit_zero, quiet, no_color, list_rules, explain,
          show_settings, show_files, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
     and dates, stale dates and unfinished text.
@@ -107,14 +110,16 @@ def main(paths, fmt, output_file, config_file, isolated, today, select, extend_s
         zygote = Zygote.start(store.root if store is not None else None)
     try:
         _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
-              show_settings, show_files, jobs, store, zygote, diff_rev, baseline_file, write_baseline)
+              show_settings, show_files, jobs, store, zygote, diff_rev, baseline_file, write_baseline, statistics,
+              exit_zero)
     finally:
         if zygote is not None:
             zygote.stop()
 
 
 def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, quiet, no_color, list_rules, explain,
-          show_settings, show_files, jobs, store, zygote, diff_rev=None, baseline_file=None, write_baseline=None):
+          show_settings, show_files, jobs, store, zygote, diff_rev=None, baseline_file=None, write_baseline=None,
+          statistics=False, exit_zero=False):
     from claimlint.api import Linter, RunError
     from claimlint.config import ConfigError, Discovery, cli_layer
     from claimlint.rulepacks import RulePackError
@@ -141,10 +146,22 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
             for f in found.files:
                 click.echo(f)
             sys.exit(EXIT_ERROR if found.errors else EXIT_OK)
-        from claimlint import runner
-        report = linter.lint_paths(paths, jobs=jobs or runner.default_jobs(), stdin_filename=stdin_filename,
-                                   zygote=zygote, on_ready=runner.startup_done, diff=diff_rev,
-                                   baseline=baseline_file)
+        from claimlint import progress, runner
+        bar = []
+
+        def show_progress(done, total):
+            if not bar:
+                bar.append(progress.Bar(total) if progress.wanted(sys.stderr, total) else None)
+            if bar[0] is not None:
+                bar[0](done)
+
+        try:
+            report = linter.lint_paths(paths, jobs=jobs or runner.default_jobs(), stdin_filename=stdin_filename,
+                                       zygote=zygote, on_ready=runner.startup_done, diff=diff_rev,
+                                       baseline=baseline_file, progress=show_progress)
+        finally:
+            if bar and bar[0] is not None:
+                bar[0].close()
     except RunError as exc:
         _fail(str(exc))
     except ConfigError as exc:
@@ -168,8 +185,12 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         click.echo(f"Wrote {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} to {write_baseline}")
         sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
     from claimlint.formats import Options, render
-    color = not no_color and fmt == "text" and sys.stdout.isatty() and output_file is None
-    rendered = render(fmt, report, Options(color=color, quiet=quiet))
+    color = fmt == "text" and output_file is None and _use_color(no_color)
+    if statistics:
+        from claimlint.formats.text import statistics as table
+        rendered = table(report)
+    else:
+        rendered = render(fmt, report, Options(color=color, quiet=quiet))
     if output_file is not None:
         from claimlint.formats.text import summary_line
         try:
@@ -178,8 +199,19 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
             _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
         click.echo(summary_line(report))
     else:
-        click.echo(rendered, nl=False)
-    sys.exit(report.exit_status())
+        click.echo(rendered, nl=False, color=color)  # click strips colour off a terminal unless told
+    status = report.exit_status()
+    sys.exit(EXIT_OK if exit_zero and status == EXIT_FINDINGS else status)
+
+
+def _use_color(no_color: bool) -> bool:
+    """--no-color and NO_COLOR (https://no-color.org) turn colour off; FORCE_COLOR turns it on
+    where standard output is not a terminal; otherwise colour only at a terminal."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _write_atomically(path: str, text: str) -> None:

@@ -158,27 +158,37 @@ def check_batch_pickled(batch, engines=None, cache=None) -> bytes:
     return pickle.dumps(check_batch(batch, engines, cache), pickle.HIGHEST_PROTOCOL)
 
 
-def execute(p: Plan, engines: list, cache, jobs: int, zygote=None) -> None:
+def execute(p: Plan, engines: list, cache, jobs: int, zygote=None, progress=None) -> None:
     """Fill in the outcomes of every job in `p.todo` (each checked by `engines[job.engine]`): in
-    the zygote when there is one (see `claimlint.zygote`), else here or in workers forked from here."""
+    the zygote when there is one (see `claimlint.zygote`), else here or in workers forked from here.
+    `progress(n)` is called as results come in, with how many files are done."""
     todo = p.todo
     if not todo:
         return
     big_enough = len(todo) >= PARALLEL_MIN_FILES and sum(_size(job) for job in todo) >= PARALLEL_MIN_BYTES
     workers = min(jobs, len(todo) // 2) if big_enough else 1
+    done = [0]
+
+    def advance(batch_results):
+        if progress is not None:
+            done[0] += len(batch_results)
+            progress(done[0])
+        return batch_results
+
     if zygote is not None:
         batches = _batches(todo, workers)
-        got = zygote.check(batches, engines, cache, workers)
+        got = zygote.check(batches, engines, cache, workers, on_batch=advance)
         results = [r for n in sorted(got) for r in got[n]]
         missing = [job for n, batch in enumerate(batches) if n not in got for job in batch]
         if missing:  # the zygote died: check what it did not send back here
-            results.extend(check_batch(missing, engines, cache))
+            results.extend(advance(check_batch(missing, engines, cache)))
     elif workers <= 1:
-        results = check_batch(todo, engines, cache)
+        batches = [todo] if progress is None else _batches(todo, 1)
+        results = [r for batch in batches for r in advance(check_batch(batch, engines, cache))]
     else:
         results = [r for _, batch_results in pool_results(_batches(todo, workers), engines, cache, workers,
                                                           check_batch)
-                   for r in batch_results]
+                   for r in advance(batch_results)]
     for index, found, facts, error in results:
         outcome = p.outcomes[index]
         outcome.findings, outcome.facts, outcome.error = found, facts, error

@@ -81,9 +81,10 @@ class Zygote:
         os.close(up_w)
         return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
 
-    def check(self, batches, engines, cache, workers: int) -> dict:
+    def check(self, batches, engines, cache, workers: int, on_batch=None) -> dict:
         """Have the child check `batches` (lists of jobs); {batch number: that batch's results}
-        for every batch it sent back (all of them, unless it died)."""
+        for every batch it sent back (all of them, unless it died). `on_batch(results)` is called
+        as each batch's results arrive."""
         from claimlint import regexcache
 
         results: dict = {}
@@ -101,6 +102,8 @@ class Zygote:
                     break
                 number, payload = pickle.loads(message)
                 results[number] = pickle.loads(payload)
+                if on_batch is not None:
+                    on_batch(results[number])
             else:
                 self._done = True
         except Exception:  # the child is gone, or the work cannot be pickled: the caller checks the rest
