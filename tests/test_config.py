@@ -375,3 +375,16 @@ def test_unknown_output_and_missing_config_file_are_usage_errors(tmp_path):
     write(tmp_path / "a.md", STALE)
     proc = run("--config", "nope.yaml", "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and "nope.yaml" in proc.err
+
+
+def test_a_configuration_found_valid_is_remembered_by_its_text_only(tmp_path):
+    cache = tmp_path / "cache"
+    write(tmp_path / "a.md", STALE)
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL301]\nrules:\n  CL301: {{max_age_months: 24}}\n")
+    for _ in range(2):  # the second run takes the checks from the cache folder
+        proc = run("--cache-dir", cache, "a.md", cwd=tmp_path)
+        assert proc.returncode == 0, proc.err
+    assert len(list((cache / "checked").iterdir())) == 2  # the file's schema check, its check against the rules
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL301]\nrules:\n  CL301: {{max_age_monthz: 24}}\n")
+    proc = run("--cache-dir", cache, "a.md", cwd=tmp_path)
+    assert proc.returncode == 2 and "max_age_monthz" in proc.err

@@ -15,6 +15,7 @@ executors. Nothing here changes the process: no patched `re`, no collector tunin
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -231,8 +232,18 @@ class Linter:
             layers = config.layers
             packs = tuple(os.path.normpath(os.path.join(layer.root, p))
                           for layer in layers for p in layer.values.get("rule-packs", ()))
+        packs = tuple(dict.fromkeys(packs))
+        memo = None
+        if self.store is not None and any(layer.values for layer in layers):  # checked before, unchanged?
+            from claimlint import cache
+            memo = json.dumps([cache.packs_digest(pack_paths(packs))] +
+                              [[layer.source.path, layer.source.text, layer.keys, layer.values] for layer in layers],
+                              sort_keys=True, default=str)
+            if self.store.known("rules-check", memo):
+                self._checked[id(config)] = config
+                return
         try:
-            rules = self.all_rules(Settings(rule_packs=tuple(dict.fromkeys(packs))))
+            rules = self.all_rules(Settings(rule_packs=packs))
         except RulePackError as exc:
             raise ConfigError(f"rule pack error: {exc}") from exc
         problems = []
@@ -240,6 +251,8 @@ class Linter:
             problems.extend(_layer_problems(layer, rules))
         if problems:
             raise ConfigError("\n".join(problems))
+        if memo is not None:
+            self.store.remember("rules-check", memo)
         self._checked[id(config)] = config
 
     # -- linting ------------------------------------------------------------------------------------

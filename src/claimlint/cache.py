@@ -20,6 +20,7 @@ code fingerprint), which saves parsing the YAML on every start.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -40,14 +41,16 @@ def cache_dir(option: str | None) -> Path:
     return Path(option or os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
+@functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Size and mtime of claimlint's own modules: an edited checkout never reuses stale results."""
+    """Size and mtime of claimlint's own modules: an edited checkout never reuses stale results.
+    (Worked out once per process.)"""
     h = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     root = Path(__file__).resolve().parent
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".json")):  # the code and the shipped schemas
                 st = os.stat(os.path.join(dirpath, name))
                 h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}|".encode())
     return h.hexdigest()
@@ -140,6 +143,29 @@ class Cache:
             _atomic_write(target, data.encode("utf-8"))
         except OSError:
             pass
+
+    # What was found valid ---------------------------------------------------------------
+
+    def known(self, kind: str, text: str) -> bool:
+        """Was this text (a configuration file, a configuration checked against its rules) found
+        valid by this version of claimlint before?"""
+        return (self.root / "checked" / self._checked_name(kind, text)).exists()
+
+    def remember(self, kind: str, text: str) -> None:
+        if not self._prepare():
+            return
+        try:
+            folder = self.root / "checked"
+            folder.mkdir(exist_ok=True)
+            _atomic_write(folder / self._checked_name(kind, text), b"")
+        except OSError:
+            pass
+
+    @staticmethod
+    def _checked_name(kind: str, text: str) -> str:
+        h = hashlib.sha256(f"{kind}\0{code_fingerprint()}\0".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return f"{kind}-{h.hexdigest()}"
 
     # Parsed rule packs -------------------------------------------------------------------
 

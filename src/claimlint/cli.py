@@ -128,7 +128,7 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         from claimlint import regexcache
         regexcache.install(store.root if store is not None else None)
     try:
-        discovery = Discovery(cli_layer(cli), forced=config_file, isolated=isolated)
+        discovery = Discovery(cli_layer(cli), forced=config_file, isolated=isolated, memory=store)
         linter = Linter(discovery, store=store)
         if list_rules or explain:
             _document_rules(linter, list_rules, explain)

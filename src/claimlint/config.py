@@ -102,11 +102,17 @@ def read_file(path: Path) -> tuple[dict | None, Source]:
     return _plain(raw), source
 
 
-def check(data: dict, source: Source) -> None:
-    """Raise `ConfigError` listing every way `data` breaks the configuration schema."""
+def check(data: dict, source: Source, memory=None) -> None:
+    """Raise `ConfigError` listing every way `data` breaks the configuration schema. `memory`
+    (the results cache) remembers texts already found valid, so an unchanged file is not
+    validated again (the JSON Schema library alone takes about 60 ms to import)."""
+    if memory is not None and source.text and memory.known("config", source.text):
+        return
     problems = errors(data, "config")
     if problems:
         raise ConfigError(str(SchemaError(source.path, [(source.line(p), key_path(p), m) for p, m in problems])))
+    if memory is not None and source.text:
+        memory.remember("config", source.text)
 
 
 # ------------------------------------------------------------------------------------------ layers
@@ -171,7 +177,7 @@ def _spec(patterns: tuple[str, ...]):
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def layers_from(data: dict, source: Source, root: str, seen=()) -> list[Layer]:
+def layers_from(data: dict, source: Source, root: str, seen=(), memory=None) -> list[Layer]:
     """The layers of a validated configuration: the files it extends, itself, its overrides."""
     out: list[Layer] = []
     if "extend" in data:
@@ -183,8 +189,8 @@ def layers_from(data: dict, source: Source, root: str, seen=()) -> list[Layer]:
         base_data, base_source = read_file(base)
         if base_data is None:
             raise source.error(("extend",), f"{base} has no [tool.claimlint] table")
-        check(base_data, base_source)
-        out.extend(layers_from(base_data, base_source, str(base.resolve().parent), seen + (base.resolve(),)))
+        check(base_data, base_source, memory)
+        out.extend(layers_from(base_data, base_source, str(base.resolve().parent), seen + (base.resolve(),), memory))
     top = {k: v for k, v in data.items() if k not in ("extend", "overrides")}
     out.append(Layer(top, root, source))
     for i, section in enumerate(data.get("overrides", ())):
@@ -193,13 +199,13 @@ def layers_from(data: dict, source: Source, root: str, seen=()) -> list[Layer]:
     return out
 
 
-def load_layers(path: Path) -> list[Layer] | None:
+def load_layers(path: Path, memory=None) -> list[Layer] | None:
     """The layers of the configuration file at `path` (None: a pyproject.toml without [tool.claimlint])."""
     data, source = read_file(path)
     if data is None:
         return None
-    check(data, source)
-    return layers_from(data, source, str(path.resolve().parent), (path.resolve(),))
+    check(data, source, memory)
+    return layers_from(data, source, str(path.resolve().parent), (path.resolve(),), memory)
 
 
 def dict_layers(data: dict, root: str | None = None, origin: str = "<settings>") -> list[Layer]:
@@ -411,11 +417,11 @@ class Config:
         self._resolved: dict = {}
 
     @classmethod
-    def from_file(cls, path) -> Config:
+    def from_file(cls, path, memory=None) -> Config:
         path = Path(path)
         if not path.is_file():
             raise ConfigError(f"{path}: no such configuration file")
-        layers = load_layers(path)
+        layers = load_layers(path, memory)
         if layers is None:
             raise ConfigError(f"{path}: no [tool.claimlint] table")
         return cls(layers, str(path))
@@ -447,11 +453,12 @@ class Config:
 class Discovery:
     """Each article's configuration, found like ruff's: the closest configuration file in its folder
     or an ancestor (`--config` forces one; `isolated` ignores them all), with the command line's
-    layer on top. Folders are looked up once each."""
+    layer on top. Folders are looked up once each. `memory`: see `check`."""
 
-    def __init__(self, cli: Layer | None = None, forced: str | None = None, isolated: bool = False):
+    def __init__(self, cli: Layer | None = None, forced: str | None = None, isolated: bool = False, memory=None):
         self.cli = cli
-        self.forced = Config.from_file(forced).with_layer(cli) if forced else None
+        self.memory = memory
+        self.forced = Config.from_file(forced, memory).with_layer(cli) if forced else None
         self.isolated = isolated
         self._by_dir: dict[str, Config] = {}
         self._by_given: dict[str, Config] = {}  # by the folder part of a path as given (saves abspath)
@@ -478,7 +485,7 @@ class Discovery:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                layers = load_layers(Path(candidate))
+                layers = load_layers(Path(candidate), self.memory)
                 if layers is not None:
                     config = Config(layers, candidate).with_layer(self.cli)
                     break
@@ -494,10 +501,8 @@ class Discovery:
     def explain(self, path: str | None) -> tuple[Settings, dict]:
         return self.config_for(path).explain(path)
 
-    def configs(self) -> list[Config]:
-        """Every configuration met so far (for checks that need the rules)."""
-        seen = {id(c): c for c in ([self.forced] if self.forced else []) + list(self._by_dir.values()) + [self._default]}
-        return list(seen.values())
+    def __getstate__(self):
+        return {**self.__dict__, "memory": None}
 
 
 def cli_layer(values: dict) -> Layer | None:
