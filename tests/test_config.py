@@ -388,3 +388,23 @@ def test_a_configuration_found_valid_is_remembered_by_its_text_only(tmp_path):
     write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL301]\nrules:\n  CL301: {{max_age_monthz: 24}}\n")
     proc = run("--cache-dir", cache, "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and "max_age_monthz" in proc.err
+
+
+def test_folders_that_share_settings_find_what_the_file_by_file_way_finds(tmp_path):
+    """The shortcut (one Settings for a folder whose configuration has no per-path sections) is
+    tested equal to resolving every file's settings."""
+    from claimlint.api import Linter
+    from claimlint.config import Discovery
+    from claimlint.discover import discover
+
+    write(tmp_path / ".claimlint.yaml", "formats: {mdtxt: markdown}\nextend-exclude: [skip/]\n")
+    write(tmp_path / "site" / ".claimlint.yaml", "overrides:\n  - paths: ['x/*.foo']\n    formats: {foo: text}\n")
+    for name in ("a.md", "b.mdtxt", "c.foo", "skip/d.md", "site/e.mdtxt", "site/x/f.foo", "site/x/g.md",
+                 "site/y/h.foo", ".hidden/i.md", "node_modules/j.md"):
+        write(tmp_path / name, "Zinc is a mineral.\n")
+    linter = Linter(Discovery())
+    fast = discover([str(tmp_path)], linter._discovery_settings, linter._uniform_settings)
+    plain = discover([str(tmp_path)], linter._discovery_settings)
+    assert fast.files == plain.files and fast.excluded == plain.excluded
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in fast.files) == [
+        "a.md", "b.mdtxt", "site/x/f.foo", "site/x/g.md"]

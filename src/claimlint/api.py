@@ -291,7 +291,7 @@ class Linter:
                 known = Baseline.read(baseline)
             except BaselineError as exc:
                 raise RunError(str(exc)) from None
-        found = discover(paths, self._discovery_settings)
+        found = discover(paths, self._discovery_settings, self._uniform_settings)
         changed = None
         if diff is not None:
             from claimlint import gitdiff
@@ -347,6 +347,13 @@ class Linter:
     def _discovery_settings(self, path: str) -> Settings:
         """Settings for deciding what to check (exclude globs, formats): not yet checked against rules."""
         return self.config.resolve(path)
+
+    def _uniform_settings(self, path: str) -> Settings | None:
+        """The settings of every file beside `path`, when its configuration has no per-path sections."""
+        config = self.config.config_for(path) if isinstance(self.config, Discovery) else self.config
+        if isinstance(config, Settings):
+            return config
+        return None if any(layer.paths for layer in config.layers) else config.resolve(path)
 
 
 class RunError(Exception):

@@ -140,7 +140,7 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
             raise click.UsageError("give at least one PATH (a file, a folder, or '-' for standard input)")
         if show_files:
             from claimlint.discover import discover
-            found = discover(paths, linter._discovery_settings)
+            found = discover(paths, linter._discovery_settings, linter._uniform_settings)
             for p in found.errors:
                 click.echo(f"claimlint: {p}", err=True)
             for f in found.files:

@@ -20,8 +20,9 @@ class Found:
     skipped: list[str] = field(default_factory=list)  # files named on the command line in no format claimlint reads
 
 
-def discover(paths, settings_for=None) -> Found:
-    """The article files under `paths` ('-' is standard input); missing paths are errors."""
+def discover(paths, settings_for=None, uniform=None) -> Found:
+    """The article files under `paths` ('-' is standard input); missing paths are errors.
+    `uniform(path)`, when given, answers the settings shared by every file beside `path` (or None)."""
     if settings_for is None:
         from claimlint.config import Settings
         default = Settings()
@@ -33,7 +34,7 @@ def discover(paths, settings_for=None) -> Found:
             found.files.append("-")
             continue
         if os.path.isdir(path):
-            _walk(path, settings_for, ignore, found, seen)
+            _walk(path, settings_for, uniform, ignore, found, seen)
         elif os.path.exists(path):
             settings = settings_for(path)
             if settings.force_exclude and (settings.excluded(path) or
@@ -49,8 +50,9 @@ def discover(paths, settings_for=None) -> Found:
     return found
 
 
-def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
-    """Walk a folder; the paths found are written from `top` as given, without a leading './'."""
+def _walk(top: str, settings_for, uniform, ignore, found: Found, seen: set) -> None:
+    """Walk a folder; the paths found are written from `top` as given, without a leading './'.
+    Where a folder's configuration has no per-path sections, its files share one `Settings`."""
     for root, dirs, names in os.walk(top):
         kept = []
         for d in sorted(dirs):
@@ -62,9 +64,10 @@ def _walk(top: str, settings_for, ignore, found: Found, seen: set) -> None:
             else:
                 kept.append(d)
         dirs[:] = kept
+        shared = uniform(os.path.join(root, "_")) if uniform is not None else None
         for name in sorted(names):
             full = os.path.normpath(os.path.join(root, name))
-            settings = settings_for(full)
+            settings = shared or settings_for(full)
             if settings.format_for(name, default=None) is None:
                 continue
             if settings.excluded(full, base=top, walked=True) or (settings.respect_gitignore and ignore.ignored(full)):

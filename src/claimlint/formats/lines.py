@@ -11,6 +11,8 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def one_line(text: str) -> str:
     """`text` with every control character (line breaks included) written as an escape."""
+    if text.isprintable():  # the usual case, checked in C
+        return text
     return _UNSAFE.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\x{ord(m.group()):02x}"),
                        text)
 

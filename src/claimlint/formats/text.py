@@ -53,9 +53,10 @@ def render(report, options) -> str:
     out = []
     for result in report.files:
         lines = None
+        path = one_line(result.path)
         for f in result.findings:
             sev = f"{COLORS.get(f.severity, '')}{f.severity}{RESET}" if color else f.severity
-            where = f"{one_line(f.path)}:{f.line}:{f.column}:"
+            where = f"{path}:{f.line}:{f.column}:"
             loc = f"{BOLD}{where}{RESET}" if color else where
             out.append(f"{loc} {sev} {f.code} [{f.rule}] {one_line(f.message)}")
             if not quiet and f.scope != "document":
