@@ -408,3 +408,15 @@ def test_folders_that_share_settings_find_what_the_file_by_file_way_finds(tmp_pa
     assert fast.files == plain.files and fast.excluded == plain.excluded
     assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in fast.files) == [
         "a.md", "b.mdtxt", "site/x/f.foo", "site/x/g.md"]
+
+
+def test_a_named_file_in_no_format_claimlint_reads_is_skipped_with_a_note(tmp_path):
+    write(tmp_path / "notes.yaml", "title: Zinc lozenges cure a cold overnight\n")
+    write(tmp_path / "a.md", STALE)
+    proc = run("--no-cache", "--today", TODAY, "--select", "CL301", "notes.yaml", "a.md", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err  # a note, not an error
+    assert "note: notes.yaml: skipped" in proc.err and "formats:" in proc.err
+    assert "in 1 file." in proc.out
+    write(tmp_path / ".claimlint.yaml", "formats: {yaml: text}\n")
+    proc = run("--no-cache", "--today", TODAY, "--select", "CL2", "--format", "json", "notes.yaml", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(proc.out)["findings"]] == ["CL202"] and "skipped" not in proc.err
