@@ -16,14 +16,17 @@ TODAY = "2026-11-24"
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_outside_the_repository(tmp_path_factory):
-    """Every CLI run of the suite caches (the default) in a session folder, never in the repository."""
-    old = os.environ.get("CLAIMLINT_CACHE_DIR")
+    """Every CLI run of the suite caches (the default) in a session folder, never in the repository,
+    and seals what it keeps there with a key of the session's (see claimlint.integrity)."""
+    old = {name: os.environ.get(name) for name in ("CLAIMLINT_CACHE_DIR", "CLAIMLINT_KEY_FILE")}
     os.environ["CLAIMLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("claimlint_cache"))
+    os.environ["CLAIMLINT_KEY_FILE"] = str(tmp_path_factory.mktemp("claimlint_key") / "cache-key")  # not ~/.config
     yield
-    if old is None:
-        os.environ.pop("CLAIMLINT_CACHE_DIR", None)
-    else:
-        os.environ["CLAIMLINT_CACHE_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def run_cli(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimlint.cache import LAYOUT
+from claimlint.integrity import seal, unseal
 
 from conftest import ROOT, TODAY, run_cli
 
@@ -42,7 +43,8 @@ def reference(articles) -> tuple[int, str]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+    """The result entries (the parsed rule packs beside them are JSON too)."""
+    return sorted(cache.glob(f"v{LAYOUT}/*/*.json"))
 
 
 def test_reference_run_reports_findings(reference):
@@ -91,7 +93,7 @@ def test_corrupt_entries_are_ignored(articles, reference, tmp_path):
     for i, entry in enumerate(entries(cache)):
         entry.write_bytes(DAMAGE[i % len(DAMAGE)])
     # The kept rule packs and compiled expressions beside the entries are damaged too.
-    kept = sorted(cache.glob("rules-*.pickle")) + sorted(cache.glob("regex-*.bin"))
+    kept = sorted(cache.glob("rules-*.json")) + sorted(cache.glob("regex-*.bin"))
     assert kept
     for i, path in enumerate(kept):
         path.write_bytes(DAMAGE[(i + 1) % len(DAMAGE)] + b"\x80\x05garbage")
@@ -99,7 +101,7 @@ def test_corrupt_entries_are_ignored(articles, reference, tmp_path):
     assert (proc.returncode, proc.stdout.decode("utf-8")) == reference
     assert b"Traceback" not in proc.stderr
     # The damaged entries were replaced by good ones, which a further run reads.
-    assert all(json.loads(e.read_bytes())["findings"] is not None for e in entries(cache))
+    assert all(json.loads(unseal(e.read_bytes()))["findings"] is not None for e in entries(cache))
     assert lint("--cache-dir", cache, articles) == reference
 
 
@@ -112,10 +114,10 @@ def test_entries_with_rows_of_the_wrong_shape_are_ignored(articles, reference, t
                lambda row: row[:4] + [None] + row[5:], lambda row: dict(enumerate(row))]
     damaged = 0
     for entry in entries(cache):
-        data = json.loads(entry.read_bytes())
+        data = json.loads(unseal(entry.read_bytes()))
         if data["findings"]:
             data["findings"][-1] = damages[damaged % len(damages)](data["findings"][-1])
-            entry.write_text(json.dumps(data), encoding="utf-8")
+            entry.write_bytes(seal(json.dumps(data).encode()))  # sealed as claimlint would: only the shape is wrong
             damaged += 1
     assert damaged >= len(damages)
     proc = run_cli("--format", "json", "--today", TODAY, "--cache-dir", cache, "--jobs", "1", articles)
@@ -152,9 +154,9 @@ def test_second_run_reads_the_cache(tmp_path):
     cache = tmp_path / "cache"
     first = json.loads(lint("--cache-dir", cache, article)[1])
     (entry,) = entries(cache)
-    data = json.loads(entry.read_bytes())
+    data = json.loads(unseal(entry.read_bytes()))
     data["findings"][0][7] = "served from the cache"
-    entry.write_text(json.dumps(data))
+    entry.write_bytes(seal(json.dumps(data).encode()))
     second = json.loads(lint("--cache-dir", cache, article)[1])
     assert second["findings"][0]["message"] == "served from the cache"
     assert second["findings"][1:] == first["findings"][1:]
@@ -170,7 +172,7 @@ def test_pattern_analyses_are_kept_and_read_back(articles, reference, tmp_path):
     cache = tmp_path / "cache"
     assert lint("--cache-dir", cache, "--jobs", "1", articles) == reference
     (table_path,) = cache.glob("regex-*.bin")
-    table = marshal.loads(table_path.read_bytes())
+    table = marshal.loads(unseal(table_path.read_bytes()))
     kinds = {key[0] for key in table if isinstance(key[0], str)}
     assert {"parses", "prefilter"} <= kinds
     shutil.rmtree(cache / f"v{LAYOUT}")
@@ -178,7 +180,7 @@ def test_pattern_analyses_are_kept_and_read_back(articles, reference, tmp_path):
     # Say of every pattern that its matches must contain a string no article holds.
     never = ((frozenset({"\x00never\x00"}),), None, False, False, ())
     table = {key: (never if key[0] == "prefilter" else value) for key, value in table.items()}
-    table_path.write_bytes(marshal.dumps(table))
+    table_path.write_bytes(seal(marshal.dumps(table)))
     shutil.rmtree(cache / f"v{LAYOUT}")
     code, out = lint("--cache-dir", cache, "--jobs", "1", articles)
     claims = [f for f in json.loads(out)["findings"] if f["code"] in ("CL201", "CL202", "CL203")]

@@ -15,26 +15,28 @@ killed half-way never leave a half-written entry under its final name. An entry 
 read or parsed, or has the wrong shape, is a miss; a cache folder that cannot be written is
 ignored. Nothing here ever stops a run.
 
-The folder also keeps the parsed rule packs (a pickle keyed by the pack files' contents and the
-code fingerprint), which saves parsing the YAML on every start.
+The folder also keeps the parsed rule packs (JSON keyed by the pack files' contents and the
+code fingerprint), which saves parsing the YAML on every start, and markers of configurations
+found valid. Everything in it is sealed (`claimlint.integrity`): what another writer of the folder
+put there is not read back, and nothing in it is ever unpickled.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
 
-from claimlint import __version__
+from claimlint import __version__, integrity
 from claimlint.findings import CACHED_TYPES
 
 ENV_VAR = "CLAIMLINT_CACHE_DIR"
 DEFAULT_DIR = ".claimlint_cache"
-LAYOUT = "2"  # bump when the entry format changes
+LAYOUT = "3"  # bump when the entry format changes
 
 
 def cache_dir(option: str | None) -> Path:
@@ -123,13 +125,13 @@ class Cache:
         from claimlint.findings import Finding
         try:
             with open(self._path(key), "rb") as fh:
-                data = json.loads(fh.read())
+                data = json.loads(integrity.unseal(fh.read()))
             rows, facts = data["findings"], data["facts"]
             if data.get("key") != key or not isinstance(rows, list) or not all(map(_row_ok, rows)) \
                     or type(facts) is not dict:
                 return None
             return [Finding(path, *row) for row in rows], facts
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):  # unseal gave None: TypeError
             return None
 
     def put(self, key: str, findings, facts: dict) -> None:
@@ -140,7 +142,7 @@ class Cache:
         target = self._path(key)
         try:
             target.parent.mkdir(exist_ok=True)
-            _atomic_write(target, data.encode("utf-8"))
+            _atomic_write(target, integrity.seal(data.encode("utf-8")))
         except OSError:
             pass
 
@@ -163,26 +165,28 @@ class Cache:
 
     @staticmethod
     def _checked_name(kind: str, text: str) -> str:
-        h = hashlib.sha256(f"{kind}\0{code_fingerprint()}\0".encode())
-        h.update(text.encode("utf-8", "surrogatepass"))
-        return f"{kind}-{h.hexdigest()}"
+        """A marker's name is sealed: without the key, nobody can name a text as found valid."""
+        return f"{kind}-{integrity.tag(f'{kind}|{code_fingerprint()}|{text}')}"
 
     # Parsed rule packs -------------------------------------------------------------------
 
     def load_rules(self, key: str):
+        """The parsed rules kept under `key`, or None (missing, damaged, not sealed by this user)."""
+        from claimlint.rulepacks import Rule
         try:
-            with open(self.root / f"rules-{key}.pickle", "rb") as fh:
-                rules = pickle.load(fh)
-            return rules if isinstance(rules, list) else None
-        except Exception:  # a stale or corrupt pickle is a miss, whatever it raises
+            with open(self.root / f"rules-{key}.json", "rb") as fh:
+                data = json.loads(integrity.unseal(fh.read()))
+            return [Rule(**item) for item in data]
+        except Exception:  # whatever is wrong with it, it is a miss
             return None
 
     def store_rules(self, key: str, rules) -> None:
         if not self._prepare():
             return
         try:
-            _atomic_write(self.root / f"rules-{key}.pickle", pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, pickle.PicklingError):
+            data = json.dumps([dataclasses.asdict(r) for r in rules], ensure_ascii=False).encode("utf-8")
+            _atomic_write(self.root / f"rules-{key}.json", integrity.seal(data))
+        except (OSError, TypeError, ValueError):
             pass
 
 

@@ -9,7 +9,8 @@ hands the stored program straight to the C engine. The programs are exactly thos
 produces, so matching is unchanged.
 
 The table is keyed by the Python build (version, implementation, the regex engine's MAGIC
-number): another interpreter never reads it. Any failure (an unreadable or corrupt file, a
+number): another interpreter never reads it. It is sealed (`claimlint.integrity`): a table that
+another writer of the cache folder made or changed is not read. Any failure (an unreadable or corrupt file, a
 program the engine rejects, a future Python whose internals differ) falls back to `re`'s own
 compiler. Without a cache folder (`--no-cache`) the table is kept in memory only: it then serves the
 process that checks the files (see `claimlint.zygote`), which receives it with the rules instead
@@ -23,6 +24,8 @@ import os
 import sys
 from array import array
 from pathlib import Path
+
+from claimlint import integrity
 
 try:  # Python 3.11+
     from re import _compiler, _parser
@@ -115,15 +118,24 @@ def _table() -> dict:
     table = _state["table"]
     if table is None:
         table = {}
-        try:
-            with open(_state["path"], "rb") as fh:
-                loaded = marshal.load(fh)
-            if isinstance(loaded, dict):
-                table = loaded
-        except Exception:  # missing, unreadable or corrupt: start empty
-            pass
+        loaded = _read(_state["path"])
+        if loaded is not None:
+            table = loaded
         _state["table"] = table
     return table
+
+
+def _read(path) -> dict | None:
+    """The table kept at `path`, only if this user's claimlint sealed it (`claimlint.integrity`):
+    a program swapped in by another writer of the folder would silently change what a rule matches,
+    and marshal data from elsewhere is not safe to load."""
+    try:
+        with open(path, "rb") as fh:
+            data = integrity.unseal(fh.read())
+        loaded = marshal.loads(data) if data is not None else None
+        return loaded if isinstance(loaded, dict) else None
+    except Exception:  # missing, unreadable or corrupt: start empty
+        return None
 
 
 def export() -> dict:
@@ -155,18 +167,14 @@ def save(min_new: int = 1) -> None:
     try:
         import tempfile
         table = dict(_table())
-        try:  # another process (a worker, a concurrent run) may have stored programs since we read the file
-            with open(path, "rb") as fh:
-                theirs = marshal.load(fh)
-            if isinstance(theirs, dict) and len(theirs) + len(table) < MAX_ENTRIES:
-                table = {**theirs, **table}
-        except Exception:
-            pass
+        theirs = _read(path)  # another process (a worker, a concurrent run) may have stored programs since
+        if theirs is not None and len(theirs) + len(table) < MAX_ENTRIES:
+            table = {**theirs, **table}
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as fh:
-                marshal.dump(table, fh)
+                fh.write(integrity.seal(marshal.dumps(table)))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
