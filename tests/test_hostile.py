@@ -70,3 +70,52 @@ def test_a_forged_result_or_expression_table_is_not_trusted(tmp_path):
     other = run(tmp_path, "--format", "json", "--select", "CL2", "--cache-dir", cache, "a.md",
                 env={"CLAIMLINT_KEY_FILE": str(tmp_path / "other-key")})
     assert codes(other) == ["CL202"] and "Traceback" not in other.stderr
+
+
+BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] +
+                 [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)])  # 10**9 values
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_and_the_rest_is_checked(tmp_path):
+    (tmp_path / "bomb.md").write_text(f"---\n{BOMB}\n---\n\n{CLAIM}", encoding="utf-8")
+    (tmp_path / "loop.md").write_text(f"---\ntitle: &t [*t]\n---\n\n{CLAIM}", encoding="utf-8")
+    (tmp_path / "good.md").write_text(CLAIM, encoding="utf-8")
+    proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2,CL901", ".", timeout=60)
+    found = {(Path(f["path"]).name, f["code"]) for f in json.loads(proc.stdout)["findings"]}
+    assert found == {("bomb.md", "CL901"), ("bomb.md", "CL202"), ("loop.md", "CL901"), ("loop.md", "CL202"),
+                     ("good.md", "CL202")}, proc.stderr
+    messages = [f["message"] for f in json.loads(proc.stdout)["findings"] if f["code"] == "CL901"]
+    assert any("more than 100,000 values" in m for m in messages) and any("refers to itself" in m for m in messages)
+
+
+def test_a_yaml_alias_bomb_in_a_pack_or_a_configuration_is_an_error(tmp_path):
+    (tmp_path / "a.md").write_text(CLAIM, encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(f"vocabulary_defaults:\n  {BOMB.replace(chr(10), chr(10) + '  ')}\nrules: []\n",
+                                        encoding="utf-8")
+    proc = run(tmp_path, "--no-cache", "--rules", "pack.yaml", "a.md", timeout=60)
+    assert proc.returncode == 2 and "pack.yaml" in proc.stderr and "100,000 values" in proc.stderr
+    (tmp_path / ".claimlint.yaml").write_text(f"html:\n  boilerplate-selectors: &s [nav]\nx_defaults:\n  {BOMB.replace(chr(10), chr(10) + '  ')}\n",
+                                              encoding="utf-8")
+    proc = run(tmp_path, "--no-cache", "a.md", timeout=60)
+    assert proc.returncode == 2 and ".claimlint.yaml" in proc.stderr and "100,000 values" in proc.stderr
+
+
+def test_pipes_devices_loops_binaries_and_huge_files_are_named_and_the_rest_is_checked(tmp_path):
+    os.mkfifo(tmp_path / "fifo.md")  # opening it for reading would wait for a writer forever
+    os.symlink("/dev/zero", tmp_path / "zero.md")  # reading it would never end
+    os.symlink(tmp_path / "loop2.md", tmp_path / "loop1.md")
+    os.symlink(tmp_path / "loop1.md", tmp_path / "loop2.md")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "big.md").write_text(CLAIM * 40_000, encoding="utf-8")  # about 1.5 MB
+    (tmp_path / "good.md").write_text(CLAIM, encoding="utf-8")
+    (tmp_path / ".claimlint.yaml").write_text("max-file-size: 1MB\n", encoding="utf-8")
+    for args in (["."], ["fifo.md", "zero.md", "loop1.md", "binary.txt", "big.md", "good.md"]):
+        proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2", *args, timeout=60)
+        out = json.loads(proc.stdout)
+        assert proc.returncode == 2 and [Path(f["path"]).name for f in out["findings"]] == ["good.md"]
+        errors = "\n".join(out["errors"])
+        assert "fifo.md: not a regular file" in errors and "zero.md: not a regular file" in errors
+        assert "loop1.md: a symbolic link that leads nowhere" in errors
+        assert "binary.txt: a binary file" in errors and "more than the limit of 1.0 MB (max-file-size)" in errors
+    proc = run(tmp_path, "--no-cache", "--rules", "/dev/zero", "good.md", timeout=60)
+    assert proc.returncode == 2 and "/dev/zero: not a regular file" in proc.stderr

@@ -314,7 +314,7 @@ class Linter:
                 except LoadError as exc:
                     errors[index] = str(exc)
             jobs_list.append(runner.Job(index, shown, None if path == "-" else path, fmt, prepared.index,
-                                        prepared.cache_key, source))
+                                        prepared.cache_key, source, settings.max_file_size))
             fail_on.append(settings.fail_on)
         store = self.store
         plan = runner.plan(jobs_list, store, errors)

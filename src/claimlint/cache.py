@@ -63,9 +63,11 @@ def packs_digest(pack_paths) -> str:
     h = hashlib.sha256()
     for p in pack_paths:
         h.update(str(p).encode("utf-8", "surrogatepass") + b"\0")
-        try:
-            h.update(Path(p).read_bytes())
-        except OSError:
+        try:  # a regular file of bounded size only (a pack named /dev/zero is refused when loaded)
+            from claimlint.loaders import LoadError, read_bytes
+            from claimlint.rulepacks import PACK_MAX_BYTES
+            h.update(read_bytes(str(p), PACK_MAX_BYTES))
+        except LoadError:
             h.update(b"<unreadable>")
         h.update(b"\0")
     return h.hexdigest()

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from claimlint.loaders import MAX_BYTES
 from claimlint.schemas import SchemaError, errors, key_path, locate
 
 CONFIG_FILES = (".claimlint.yaml", ".claimlint.yml", "claimlint.yaml", "claimlint.yml", "pyproject.toml")
@@ -68,10 +69,12 @@ def _plain(value):
 
 def read_file(path: Path) -> tuple[dict | None, Source]:
     """(the configuration's data, or None for a pyproject.toml without [tool.claimlint]; its source)."""
+    from claimlint.loaders import LoadError, read
+    from claimlint.rulepacks import PACK_MAX_BYTES
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {getattr(exc, 'strerror', None) or exc}") from exc
+        text = read(str(path), PACK_MAX_BYTES)
+    except LoadError as exc:
+        raise ConfigError(f"cannot read configuration: {exc}") from exc
     if path.name == "pyproject.toml":
         try:
             import tomllib
@@ -87,9 +90,10 @@ def read_file(path: Path) -> tuple[dict | None, Source]:
     else:
         import yaml
 
+        from claimlint import safeyaml
         from claimlint.rulepacks import _line_loader
         try:
-            raw = yaml.load(text, Loader=_line_loader())
+            raw = safeyaml.load(text, _line_loader())
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f":{mark.line + 1}" if mark else ""
@@ -242,6 +246,7 @@ class Settings:
     exclude: tuple = tuple((None, p) for p in DEFAULT_EXCLUDE)  # ((root or None: anywhere, glob), ...)
     respect_gitignore: bool = True
     force_exclude: bool = False
+    max_file_size: int = MAX_BYTES  # bytes
 
     @classmethod
     def from_dict(cls, data: dict, root: str | None = None) -> Settings:
@@ -301,7 +306,8 @@ class Settings:
     def digest(self) -> str:
         """A digest of everything here that can change what is reported for an article."""
         data = {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("fail_on", "exclude", "respect_gitignore", "force_exclude", "formats")}
+                if f.name not in ("fail_on", "exclude", "respect_gitignore", "force_exclude", "formats",
+                                  "max_file_size")}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
     def __eq__(self, other):
@@ -323,7 +329,8 @@ class Settings:
                      "provided": list(self.provided), "html": dict(self.html),
                      "today": self.today.isoformat() if self.today else "the real date",
                      "exclude": [p if r is None else os.path.join(r, p) for r, p in self.exclude],
-                     "respect-gitignore": self.respect_gitignore, "force-exclude": self.force_exclude}
+                     "respect-gitignore": self.respect_gitignore, "force-exclude": self.force_exclude,
+                     "max-file-size": self.max_file_size}
         return out
 
 
@@ -335,7 +342,7 @@ def _merged_options(pairs) -> dict:
 
 
 SETTING_KEYS = ("selection", "severity", "fail-on", "rules", "rule-packs", "formats", "metadata", "provided", "html",
-                "today", "exclude", "respect-gitignore", "force-exclude")
+                "today", "exclude", "respect-gitignore", "force-exclude", "max-file-size")
 
 
 def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
@@ -345,7 +352,7 @@ def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
     formats, metadata, html = {}, {}, {}
     provided, exclude = list(s.provided), list(s.exclude)
     scalars = {"fail_on": s.fail_on, "today": s.today, "respect_gitignore": s.respect_gitignore,
-               "force_exclude": s.force_exclude}
+               "force_exclude": s.force_exclude, "max_file_size": s.max_file_size}
     origins: dict[str, list[str]] = {k: ["default"] for k in SETTING_KEYS}
 
     def came(key, where, reset):
@@ -398,11 +405,24 @@ def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
             elif key in ("fail-on", "respect-gitignore", "force-exclude"):
                 scalars[key.replace("-", "_")] = value
                 came(key, where, True)
+            elif key == "max-file-size":
+                scalars["max_file_size"] = size_in_bytes(value)
+                came(key, where, True)
     settings = Settings(selection=tuple(selection), severity=tuple(severity), rules=tuple(rules),
                         rule_packs=tuple(dict.fromkeys(packs)), formats=tuple(sorted(formats.items())),
                         metadata=tuple(sorted(metadata.items())), provided=tuple(provided),
                         html=tuple(sorted(html.items())), exclude=tuple(exclude), **scalars)
     return settings, origins
+
+
+def size_in_bytes(value) -> int:
+    """A size as the configuration writes it: bytes, or a number with KB, MB or GB (powers of 1024)."""
+    if isinstance(value, int):
+        return value
+    import re
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B)?\s*", str(value), re.I)
+    factor = {"B": 1, "KB": 2**10, "MB": 2**20, "GB": 2**30}[(m.group(2) or "B").upper()]
+    return int(float(m.group(1)) * factor)
 
 
 # ------------------------------------------------------------------------------------------ configs

@@ -45,6 +45,8 @@ def discover(paths, settings_for=None, uniform=None) -> Found:
                 found.skipped.append(path)
                 continue
             _add(path, found.files, seen)
+        elif os.path.lexists(path):
+            found.errors.append(f"{path}: a symbolic link that leads nowhere (or round in a loop)")
         else:
             found.errors.append(f"{path}: no such file or directory")
     return found

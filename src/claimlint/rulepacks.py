@@ -15,6 +15,7 @@ from pathlib import Path
 
 KINDS = ("required", "claim", "date", "unfinished", "balance", "reference", "pattern", "link", "structure",
          "suppression")
+PACK_MAX_BYTES = 16 * 1024 * 1024  # a rule pack or configuration file larger than this is refused unread
 VOCAB_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -171,14 +172,16 @@ def load_pack(path: Path, validate: bool = True) -> list[Rule]:
     (`claimlint.schemas`): every problem is reported with its file, line and key. The built-in
     packs are checked by the test suite instead (`validate=False`), which keeps the JSON Schema
     library out of a plain run's start."""
+    from claimlint.loaders import LoadError, read
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(f"{path}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from exc
+        text = read(str(path), PACK_MAX_BYTES)
+    except LoadError as exc:
+        raise RulePackError(f"cannot read rule pack: {exc}") from exc
     import yaml
 
+    from claimlint import safeyaml
     try:
-        data = yaml.load(text, Loader=_line_loader())
+        data = safeyaml.load(text, _line_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f":{mark.line + 1}" if mark else ""

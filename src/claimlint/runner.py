@@ -22,7 +22,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from claimlint.loaders import LoadError, read
+from claimlint.loaders import MAX_BYTES, LoadError, read
 
 # Below this many files (or bytes) to check, one process checks them all: a new worker first
 # warms up (compiles the expressions its texts need, builds its scanners and matchers; without
@@ -54,6 +54,7 @@ class Job:
     engine: int = 0  # which of the run's engines checks it
     config: str | None = None  # the configuration key its result is cached under (None: not cached)
     source: str | None = None  # standard input's text; files are read by whoever checks them
+    limit: int = MAX_BYTES  # the largest file it may be (configuration: max-file-size)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def plan(jobs: list[Job], cache, errors: dict | None = None) -> Plan:
             source = job.source
             try:
                 if source is None:
-                    source = read(job.path)
+                    source = read(job.path, job.limit)
             except LoadError as exc:
                 p.outcomes.append(Outcome(job.shown, error=str(exc)))
                 continue
@@ -129,7 +130,7 @@ def check_batch(batch, engines=None, cache=None):
         source = job.source
         if source is None:
             try:
-                source = read(job.path)
+                source = read(job.path, job.limit)
             except LoadError as exc:
                 out.append((job.index, None, None, str(exc)))
                 continue

@@ -109,8 +109,10 @@ def _front_matter_directives(doc) -> list[Directive]:
     if not fm or fm[0] != "---" or "claimlint" not in fm[1]:
         return []
     import yaml
+
+    from claimlint import safeyaml
     try:
-        data = yaml.safe_load(fm[1])
+        data = safeyaml.load(fm[1])
     except yaml.YAMLError:
         return []  # malformed front matter is reported by its own rule
     setting = data.get("claimlint") if isinstance(data, dict) else None

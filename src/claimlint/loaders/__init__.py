@@ -7,6 +7,7 @@ message that names the file.
 from __future__ import annotations
 
 import os
+import stat
 
 from claimlint.document import Document
 
@@ -34,15 +35,46 @@ def decode(path: str, data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read(path: str) -> str:
+MAX_BYTES = 64 * 1024 * 1024  # the default largest article (configuration: max-file-size)
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them. A FIFO, a device (a link to /dev/zero) or a
+    socket is refused without being read: opened without blocking, then looked at."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError as exc:
         raise LoadError(f"{path}: is a directory") from exc
     except OSError as exc:
+        if not os.path.exists(path) and os.path.lexists(path):
+            raise LoadError(f"{path}: a symbolic link that leads nowhere (or round in a loop)") from exc
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return decode(path, data)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(f"{path}: not a regular file (a pipe, a device or a socket): not read")
+        if info.st_size > limit:
+            raise LoadError(f"{path}: {info.st_size / 2**20:.1f} MB, more than the limit of "
+                            f"{limit / 2**20:.1f} MB (max-file-size)")
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise LoadError(f"{path}: grew past the limit of {limit / 2**20:.1f} MB (max-file-size) while read")
+    if b"\x00" in data[:8192]:
+        raise LoadError(f"{path}: a binary file (it holds NUL bytes), not an article: not checked")
+    return data
+
+
+def read(path: str, limit: int = MAX_BYTES) -> str:
+    return decode(path, read_bytes(path, limit))
 
 
 def load(path: str, source: str, fmt: str, options: dict | None = None) -> Document:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import yaml
 
+from claimlint import safeyaml
 from claimlint.document import (BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
                                 BOILERPLATE, TITLE, Block, Document, Link, MetaValue, Piece)
 from claimlint.loaders import shapes
@@ -180,7 +181,7 @@ def _front_matter_meta(doc: Document, fence: str, text: str, base: int) -> None:
         _toml_meta(doc, text, base)
         return
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         pos = base + (mark.index if mark else 0)
