@@ -119,3 +119,23 @@ def test_pipes_devices_loops_binaries_and_huge_files_are_named_and_the_rest_is_c
         assert "binary.txt: a binary file" in errors and "more than the limit of 1.0 MB (max-file-size)" in errors
     proc = run(tmp_path, "--no-cache", "--rules", "/dev/zero", "good.md", timeout=60)
     assert proc.returncode == 2 and "/dev/zero: not a regular file" in proc.stderr
+
+
+def test_lone_cr_line_endings_give_the_findings_and_lines_of_lf(tmp_path):
+    bodies = {"md": "# Zinc\n\nZinc lozenges cure a cold overnight.\n\nRoughly 7 in 10 users saw fewer colds.\n",
+              "txt": "Zinc\n\nZinc lozenges cure a cold overnight.\nRoughly 7 in 10 users saw fewer colds.\n",
+              "html": "<h1>Zinc</h1>\n<p>Zinc lozenges cure a cold\novernight.</p>\n<p>Roughly 7 in 10 users saw fewer colds.</p>\n"}
+    for ext, body in bodies.items():
+        (tmp_path / f"lf.{ext}").write_bytes(body.encode())
+        (tmp_path / f"cr.{ext}").write_bytes(body.replace("\n", "\r").encode())
+        (tmp_path / f"crlf.{ext}").write_bytes(body.replace("\n", "\r\n").encode())
+    proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2", ".")
+    out = json.loads(proc.stdout)
+    assert out["errors"] == [] and proc.returncode == 1
+    by_file: dict[str, list] = {}
+    for f in out["findings"]:  # a span's text with its line ends written as LF
+        text = f["text"].replace("\r\n", "\n").replace("\r", "\n")
+        by_file.setdefault(f["path"], []).append((f["code"], f["line"], f["column"], f["end_line"], text))
+    for ext in bodies:
+        assert by_file[f"lf.{ext}"], ext
+        assert by_file[f"cr.{ext}"] == by_file[f"lf.{ext}"] == by_file[f"crlf.{ext}"], ext

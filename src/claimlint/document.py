@@ -9,6 +9,7 @@ Nothing after the loaders knows which format an article came from.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -106,15 +107,10 @@ class Document:
     _last_block: int = field(default=0, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source offset, columns in Unicode characters."""
+        """1-based (line, column) of a source offset, columns in Unicode characters. A line ends
+        at LF, CRLF or a lone CR, as in editors and in the Markdown parser."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.source)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
@@ -148,6 +144,31 @@ class Document:
     def meta_values(self, keys) -> list[MetaValue]:
         wanted = {k.lower() for k in keys}
         return [m for m in self.meta if m.key.lower() in wanted]
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset where each line begins; a line ends at LF, CRLF or a lone CR."""
+    starts = [0]
+    if "\r" in source and _LONE_CR.search(source):  # rare: old Mac files, pasted text
+        starts.extend(m.end() for m in _BREAK.finditer(source))
+        return starts
+    find = source.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def split_lines(source: str) -> list[str]:
+    """The lines of `source` as `line_starts` counts them, without their line ends."""
+    if "\r" in source and _LONE_CR.search(source):
+        return _BREAK.split(source)
+    return source.split("\n")
 
 
 def simple_block(kind: str, source: str, start: int, end: int, **kw) -> Block:

@@ -126,7 +126,8 @@ def _front_matter_directives(doc) -> list[Directive]:
 
 def _text_directives(doc) -> list[Directive]:
     out = []
-    lines = doc.source.split("\n")
+    from claimlint.document import split_lines
+    lines = split_lines(doc.source)
     for m in TEXT_LINE.finditer(doc.source):
         codes = _codes(m.group(2))
         if m.group(1) == "ignore-file":

@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from claimlint.document import split_lines
+
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -38,7 +40,7 @@ def relative_uri(path: str, root: Path) -> str | None:
 
 def source_lines(result) -> list[str]:
     """The lines of a file result's text (read again from its file), without line ends."""
-    return result.text().split("\n")
+    return split_lines(result.text())
 
 
 def utf8_column(line: str, column: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from claimlint.document import split_lines
 from claimlint.formats.lines import one_line
 
 _INVISIBLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -61,7 +62,7 @@ def render(report, options) -> str:
             out.append(f"{loc} {sev} {f.code} [{f.rule}] {one_line(f.message)}")
             if not quiet and f.scope != "document":
                 if lines is None:
-                    lines = result.text().split("\n")
+                    lines = split_lines(result.text())
                 out.extend(_excerpt(f, lines, color))
     if report.findings and not quiet:
         out.append(HINT)

@@ -15,7 +15,7 @@ from functools import lru_cache
 import yaml
 
 from claimlint import safeyaml
-from claimlint.document import (BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
+from claimlint.document import (line_starts, BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
                                 BOILERPLATE, TITLE, Block, Document, Link, MetaValue, Piece)
 from claimlint.loaders import shapes
 
@@ -150,14 +150,8 @@ def _shift(pieces: list[Piece], lead: int, length: int) -> list[Piece]:
 
 
 def _line_offsets(source: str) -> list[int]:
-    starts = [0]
-    find = source.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    starts.append(len(source))
-    return starts
+    """Where each line starts, as markdown-it counts lines (a lone CR ends one too), and the end."""
+    return line_starts(source) + [len(source)]
 
 
 def split_front_matter(source: str):

@@ -14,6 +14,7 @@ from claimlint.document import (BOILERPLATE, BYLINE, HEADING, PARAGRAPH, REFEREN
 from claimlint.loaders import shapes
 from claimlint.suppressions import is_directive_line
 
+_LINE_END = re.compile(r"\r(?!\n)|\n")
 WRAP_MIN = 40  # a hard-wrapped paragraph's non-final lines are at least this long
 LIST_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
@@ -21,7 +22,7 @@ LIST_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 def _groups(source: str):
     """Yield lists of (start, end) line spans separated by blank lines."""
     group, pos = [], 0
-    for line in source.split("\n"):
+    for line in _LINE_END.split(source):  # one character ends each: LF, or a lone CR (CRLF's CR stays)
         end = pos + len(line)
         stripped = line.strip()
         if stripped:
