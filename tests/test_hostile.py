@@ -139,3 +139,17 @@ def test_lone_cr_line_endings_give_the_findings_and_lines_of_lf(tmp_path):
     for ext in bodies:
         assert by_file[f"lf.{ext}"], ext
         assert by_file[f"cr.{ext}"] == by_file[f"lf.{ext}"] == by_file[f"crlf.{ext}"], ext
+
+
+def test_markup_nested_too_deeply_is_reported_and_never_hides_what_follows(tmp_path):
+    shallow = "- " * 30 + "x\n\n" + CLAIM  # deeper than markdown-it's default (20): parsed whole now
+    deep = "- " * 150 + "x\n\n" + CLAIM + "\n" + "- " * 150 + "y\n\nRoughly 7 in 10 users saw fewer colds.\n"
+    ladder = "".join("  " * i + "- level\n" for i in range(130)) + "\n" + CLAIM
+    for name, text in (("shallow.md", shallow), ("deep.md", deep), ("ladder.md", ladder)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = json.loads(run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2,CL904", ".").stdout)
+    found = sorted((f["path"], f["line"], f["code"]) for f in out["findings"])
+    assert ("shallow.md", 3, "CL202") in found and not any(p == "shallow.md" and c == "CL904" for p, _, c in found)
+    assert [(line, code) for p, line, code in found if p == "deep.md"] == [
+        (1, "CL904"), (3, "CL202"), (5, "CL904"), (7, "CL201")]
+    assert ("ladder.md", 132, "CL202") in found and any(p == "ladder.md" and c == "CL904" for p, _, c in found)

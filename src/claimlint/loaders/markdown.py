@@ -8,6 +8,7 @@ link targets are not prose and never reach the rules; link targets are kept as `
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from functools import lru_cache
@@ -31,7 +32,13 @@ def parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
+    return (MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").enable("strikethrough")
+            .use(footnote_plugin))
+
+
+# markdown-it stops at this nesting depth and skips the rest of the file; `load_markdown` notices,
+# reports the line and parses on from the next one, so nothing after it goes unchecked.
+MAX_NESTING = 100
 
 
 class _Aligner:
@@ -229,12 +236,29 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
                 # Written as is (plain or quoted without escapes), the value maps character for
                 # character; otherwise (escapes, folded lines) it maps to its source as a whole.
                 doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]))
-    # Parse the body in place (front matter blanked out) so line numbers stay the source's.
-    masked = "\n" * source.count("\n", 0, body_start) + source[body_start:]
-    tokens = parser().parse(masked)
+    # Parse the body in place (what comes before blanked out) so line numbers stay the source's.
     lines = _line_offsets(source)
-    _walk(doc, tokens, lines)
+    start = body_start
+    while start < len(source):
+        first = bisect.bisect_right(lines, start) - 1  # the line `start` is on
+        tokens = parser().parse("\n" * first + source[start:])
+        _walk(doc, tokens, lines)
+        stop = _gave_up_at(tokens)
+        if stop is None:
+            break
+        line_end = lines[stop + 1] if stop + 1 < len(lines) else len(source)
+        doc.problems.append(("unparsed-markup", lines[stop], max(lines[stop] + 1, len(source[lines[stop]:line_end].rstrip())
+                                                                 + lines[stop]),
+                             f"Markdown nested more than {MAX_NESTING} levels deep: the parser gave up on this line "
+                             "(it was not checked); the lines after it were"))
+        start = line_end
     return doc
+
+
+def _gave_up_at(tokens) -> int | None:
+    """The line where markdown-it stopped for nesting too deep (it then skips to the end), or None."""
+    deepest = [t for t in tokens if t.level >= MAX_NESTING - 1 and t.map]
+    return max(t.map[0] for t in deepest) if deepest else None
 
 
 def _walk(doc: Document, tokens, lines: list[int]) -> None:
