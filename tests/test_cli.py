@@ -166,7 +166,7 @@ def test_missing_path_is_named_and_other_files_checked(tmp_path):
     assert f"{first}:1:1: warning CL103 [missing-disclaimer]" in proc.out
     assert f"{last}:1:1: warning CL103 [missing-disclaimer]" in proc.out
     assert proc.out.splitlines()[-1] == \
-        "Found 2 problems (0 errors, 2 warnings, 0 info) in 2 files, 1 could not be read."
+        "Found 2 problems (0 errors, 2 warnings, 0 info) in 2 files, 1 could not be checked."
 
 
 @pytest.mark.parametrize("fmt", ["json"])

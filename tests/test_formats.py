@@ -205,7 +205,7 @@ def test_messages_never_hold_a_line_break_or_markup(tmp_path):
 def test_output_file_is_written_and_the_terminal_gets_the_summary(tmp_path):
     (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
     proc = run("--format", "sarif", "--output-file", "out/report.sarif", "a.md", cwd=tmp_path)
-    assert proc.returncode == 2 and "out/report.sarif" in proc.err  # the folder does not exist
+    assert proc.returncode == 3 and "out/report.sarif" in proc.err  # the folder does not exist: not written
     (tmp_path / "out").mkdir()
     proc = run("--format", "sarif", "--output-file", "out/report.sarif", "a.md", cwd=tmp_path)
     assert proc.returncode == 1

@@ -153,3 +153,81 @@ def test_markup_nested_too_deeply_is_reported_and_never_hides_what_follows(tmp_p
     assert [(line, code) for p, line, code in found if p == "deep.md"] == [
         (1, "CL904"), (3, "CL202"), (5, "CL904"), (7, "CL201")]
     assert ("ladder.md", 132, "CL202") in found and any(p == "ladder.md" and c == "CL904" for p, _, c in found)
+
+
+def test_message_templates_may_name_only_known_values(tmp_path):
+    (tmp_path / "a.md").write_text(CLAIM, encoding="utf-8")
+    pack = ("rules:\n  - code: XX403\n    name: house-words\n    kind: pattern\n    severity: warning\n"
+            "    message: {message}\n    summary: s\n    options:\n      patterns:\n        - {{pattern: 'zinc'}}\n")
+    for message, words in (('"{0}"', "'{0}' is not a value"), ('"{text:>999999999}"', "may not carry a format"),
+                           ('"{text.__class__}"', "is not a value")):
+        (tmp_path / "pack.yaml").write_text(pack.format(message=message), encoding="utf-8")
+        proc = run(tmp_path, "--no-cache", "--rules", "pack.yaml", "a.md", timeout=60)
+        assert proc.returncode == 2 and "pack.yaml:6: rules[0].message: " in proc.stderr and words in proc.stderr
+    (tmp_path / ".claimlint.yaml").write_text("rules:\n  CL403:\n    patterns:\n      - {pattern: zinc, message: '{0}'}\n",
+                                              encoding="utf-8")
+    proc = run(tmp_path, "--no-cache", "a.md", timeout=60)
+    assert proc.returncode == 2 and "rules.CL403.patterns[0].message" in proc.stderr
+
+
+def test_a_rules_folder_gives_its_yml_files_and_subfolders(tmp_path):
+    (tmp_path / "a.md").write_text("Take zinc-up daily. Try zinc-down too.\n", encoding="utf-8")
+    rule = ("rules:\n  - code: {code}\n    name: {name}\n    kind: pattern\n    severity: warning\n    message: m\n"
+            "    summary: s\n    options:\n      patterns:\n        - {{pattern: '{word}'}}\n")
+    (tmp_path / "packs" / "more").mkdir(parents=True)
+    (tmp_path / "packs" / "up.yml").write_text(rule.format(code="XX001", name="up", word="zinc-up"), encoding="utf-8")
+    (tmp_path / "packs" / "more" / "down.yaml").write_text(rule.format(code="XX002", name="down", word="zinc-down"),
+                                                           encoding="utf-8")
+    proc = run(tmp_path, "--format", "json", "--no-cache", "--rules", "packs", "--select", "XX", "a.md")
+    assert codes(proc) == ["XX001", "XX002"]
+
+
+def test_marks_ordinals_and_units_in_superscript_are_not_citations(tmp_path):
+    page = ("<p>ZincUp<sup>®</sup> cures colds overnight.</p>\n<p>ZincUp<sup>TM</sup> cures colds overnight.</p>\n"
+            "<p>A 20 m<sup>2</sup> room cures colds overnight.</p>\n<p>The 1<sup>st</sup> lozenge cures colds overnight.</p>\n"
+            "<p>Zinc cures colds overnight.<sup>1</sup></p>\n")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    out = json.loads(run(tmp_path, "--format", "json", "--no-cache", "--select", "CL202", "a.html").stdout)
+    assert [f["line"] for f in out["findings"]] == [1, 2, 3, 4]  # the last one is cited
+
+
+def test_a_folder_that_is_not_a_cache_is_never_written_to(tmp_path):
+    (tmp_path / "a.md").write_text(CLAIM, encoding="utf-8")
+    proc = run(tmp_path, "--cache-dir", ".", "--select", "CL2", "a.md")
+    assert proc.returncode == 1 and "not a claimlint cache folder" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_interrupted_and_unwritable_runs_have_their_own_exit_statuses(tmp_path):
+    import signal
+    import time
+
+    for i in range(400):
+        (tmp_path / f"a{i:03}.md").write_text(CLAIM * 40, encoding="utf-8")
+    reader, writer = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "--no-cache", "--select", "CL2", "-j", "1", "."],
+                            cwd=tmp_path, stdout=writer, stderr=subprocess.PIPE)
+    os.close(writer)
+    os.close(reader)  # nobody reads the report
+    assert proc.wait(timeout=300) == 3
+    (tmp_path / "long.md").write_text(CLAIM * 60_000, encoding="utf-8")  # about 2 MB: many seconds to check
+    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "--no-cache", "--select", "CL2", "long.md"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(2.5)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130 and b"interrupted" in proc.stderr.read()
+
+
+def test_pathological_blocks_are_checked_in_linear_time_and_whole(tmp_path):
+    """'1% ' x 6,667 in one sentence took 71-84 s (each candidate searched its whole sentence; the
+    overlap scan was quadratic); a 1.2 MB hard-wrapped paragraph was refused by spaCy (E088) and
+    left the file unchecked. The time limit is a guard against a hang, not a speed measurement
+    (bench/linear.py measures that)."""
+    (tmp_path / "percent.md").write_text("# R\n\n" + "1% " * 6667, encoding="utf-8")
+    (tmp_path / "wrapped.txt").write_text("Zinc lozenges cure a cold overnight and\n" * 30_000, encoding="utf-8")
+    proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2", ".", timeout=90)
+    out = json.loads(proc.stdout)
+    assert out["errors"] == [], out["errors"]
+    wrapped = [f for f in out["findings"] if f["path"] == "wrapped.txt"]
+    assert len(wrapped) >= 1 and wrapped[-1]["line"] > 29_000  # checked to the end

@@ -106,3 +106,42 @@ def test_trigger_matches_in_a_shared_parse_are_each_blocks_own():
             assert sorted(shared) == sorted(alone), text
     finally:
         nlp.prepare([])
+
+
+def test_sentence_at_by_bisection_is_the_plain_scan():
+    from claimlint.sentences import Sentence, sentence_at
+
+    def plain(sentences, pos):
+        for s in sentences:
+            if s.start <= pos < s.end:
+                return s
+        return sentences[-1] if sentences and pos >= sentences[-1].start else sentences[0]
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        pos, sents = 0, []
+        for i in range(rng.randint(1, 7)):
+            a = pos + rng.randint(0, 3)
+            pos = a + rng.randint(1, 9)
+            sents.append(Sentence(0, i, a, pos))
+        for p in range(-2, pos + 4):
+            assert sentence_at(sents, p) == plain(sents, p), (sents, p)
+
+
+def test_bounded_claim_context_finds_what_the_unbounded_search_finds(monkeypatch):
+    """The claim checks look a bounded distance around each candidate (characters for unless_before /
+    unless_after, tokens for triggers): on the corpus, the findings equal those of unbounded looks."""
+    import claimlint
+    from claimlint.kinds import claim
+
+    settings = claimlint.Settings.from_dict({"today": "2026-11-24", "select": ["CL2"]})
+    articles = [p for p in sorted((ROOT / "tests" / "corpus").iterdir()) if p.suffix in (".md", ".txt", ".html")]
+
+    def findings():
+        linter = claimlint.Linter(settings)
+        return [linter.lint_text(p.read_text(encoding="utf-8"), path=p.name) for p in articles]
+
+    bounded = findings()
+    monkeypatch.setattr(claim, "CONTEXT_CHARS", 10**9)
+    monkeypatch.setattr(claim, "TRIGGER_SPAN", 10**9)
+    assert findings() == bounded and sum(map(len, bounded)) > 300

@@ -26,7 +26,7 @@ from claimlint.engine import Engine, kind_module
 from claimlint.findings import SEVERITY_RANK, Finding
 from claimlint.loaders import LoadError, decode
 from claimlint.rulepacks import (Rule, RulePackError, apply_selection, configured, find_rule, load_rules, matches,
-                                 pack_paths)
+                                 message_templates, pack_paths, template_problems)
 from claimlint.schemas import errors as schema_errors
 from claimlint.schemas import key_path
 
@@ -433,6 +433,9 @@ def _layer_problems(layer: Layer, rules: list[Rule]) -> list[str]:
         for keys, message in wrong:
             problem(("rules", name) + keys, f"{message} (an option of {rule.code}, kind '{rule.kind}': "
                                             f"see claimlint --explain {rule.code})")
+        for keys, template in message_templates(options):
+            for message in template_problems(template):
+                problem(("rules", name) + keys, message)
         if not wrong:  # the kind's own checks: expressions that compile, values it accepts
             try:
                 kind_module(rule.kind).compile(configured(rule, {**rule.options, **options}, layer.where("rules", name)))

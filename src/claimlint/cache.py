@@ -97,10 +97,22 @@ class Cache:
         self._ready = False
         self.writable = True
 
+    def usable(self) -> bool:
+        """Is the folder missing, empty or already a claimlint cache? Another folder (`--cache-dir .`
+        in a project) is never written to: claimlint would leave a `.gitignore` of `*` in it."""
+        try:
+            return (not self.root.exists() or (self.root / "CACHEDIR.TAG").is_file()
+                    or (self.root.is_dir() and not any(self.root.iterdir())))
+        except OSError:
+            return False
+
     def _prepare(self) -> bool:
         if self._ready:
             return self.writable
         self._ready = True
+        if not self.usable():
+            self.writable = False
+            return False
         try:
             self.entries.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "# Automatically created by claimlint.\n*\n"),

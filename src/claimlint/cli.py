@@ -1,7 +1,8 @@
 """The command line: options become a configuration layer, `claimlint.api` checks, a format renders.
 
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 a usage,
-configuration, rule-pack or input error (the other files are still checked).
+configuration, rule-pack or input error (the other files are still checked); 3 the report could
+not be written; 130 interrupted (Ctrl-C).
 Heavy modules are imported inside `main` so `--version` and `--help` stay fast. `entry` is the
 console script: it alone tunes the collector and ends the process without the interpreter's
 teardown (the library API does neither).
@@ -9,6 +10,7 @@ teardown (the library API does neither).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
 import re
@@ -18,7 +20,7 @@ import click
 
 from claimlint import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # claimlint.formats.REGISTRY's names (not imported here, so --help stays fast; a test holds the two equal)
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson")
 
@@ -105,6 +107,10 @@ def main(paths, fmt, output_file, config_file, isolated, today, select, extend_s
     if linting and not no_cache:
         from claimlint import cache
         store = cache.Cache(cache.cache_dir(cache_dir))
+        if not store.usable():
+            click.echo(f"claimlint: note: {store.root} holds other files and is not a claimlint cache folder: "
+                       "the cache is off for this run (give --cache-dir an empty or new folder)", err=True)
+            store = None
     if linting and paths:  # loads spaCy while the configuration and rule packs load here (see claimlint.zygote)
         from claimlint.zygote import Zygote
         zygote = Zygote.start(store.root if store is not None else None)
@@ -181,7 +187,7 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         try:
             _write_atomically(write_baseline, baseline.render(report.findings, write_baseline))
         except OSError as exc:
-            _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}")
+            _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}", EXIT_OUTPUT)
         click.echo(f"Wrote {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} to {write_baseline}")
         sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
     from claimlint.formats import Options, render
@@ -196,10 +202,14 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         try:
             _write_atomically(output_file, rendered)
         except OSError as exc:
-            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}", EXIT_OUTPUT)
         click.echo(summary_line(report))
     else:
-        click.echo(rendered, nl=False, color=color)  # click strips colour off a terminal unless told
+        try:
+            click.echo(rendered, nl=False, color=color)  # click strips colour off a terminal unless told
+            sys.stdout.flush()
+        except OSError:  # the reader went away or the disk is full: the report is not whole
+            sys.exit(EXIT_OUTPUT)
     status = report.exit_status()
     sys.exit(EXIT_OK if exit_zero and status == EXIT_FINDINGS else status)
 
@@ -287,23 +297,51 @@ def entry() -> None:
         from claimlint.init import init
         command, args, name = init, args[1:], "claimlint init"
     try:
-        command(args=args, prog_name=name, standalone_mode=True)
+        command(args=args, prog_name=name, standalone_mode=False)
         code = 0
     except SystemExit as exc:
         code = exc.code
+    except click.exceptions.Abort:  # Ctrl-C, as click reports it
+        code = _interrupted()
+    except KeyboardInterrupt:
+        code = _interrupted()
+    except click.ClickException as exc:  # a usage error: click's message, status 2
+        exc.show()
+        code = exc.exit_code
+    except OSError as exc:  # standard output closed or full: the report could not be written
+        if exc.errno == errno.EPIPE or isinstance(exc, BrokenPipeError):
+            code = EXIT_OUTPUT
+        else:
+            _write_stderr(f"claimlint: cannot write the report: {exc.strerror or exc}\n")
+            code = EXIT_OUTPUT
     if code is None:
         code = 0
     elif not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
+        _write_stderr(f"{code}\n")
         code = 1
     try:
         sys.stdout.flush()
+    except (OSError, ValueError):  # a reader that went away, a full disk: the report is incomplete
+        code = EXIT_OUTPUT if code in (EXIT_OK, EXIT_FINDINGS) else code
+    try:
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):
         pass
     os._exit(code)
 
 
-def _fail(message: str):
+def _interrupted() -> int:
+    _write_stderr("claimlint: interrupted\n")
+    return EXIT_INTERRUPTED
+
+
+def _write_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+    except (OSError, ValueError):
+        pass
+
+
+def _fail(message: str, status: int = EXIT_ERROR):
     click.echo(f"claimlint: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+    sys.exit(status)

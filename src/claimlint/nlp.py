@@ -110,7 +110,12 @@ def pipeline():
         lang = "en"
         Defaults = ClaimlintDefaults
 
-    return ClaimlintEnglish()
+    pipe = ClaimlintEnglish()
+    # spaCy refuses texts over a million characters for the memory its parser and NER would need;
+    # this pipeline only tokenizes (memory linear in the text), so a long block is no reason to
+    # leave an article unchecked.
+    pipe.max_length = 1 << 40
+    return pipe
 
 
 @lru_cache(maxsize=1)

@@ -201,6 +201,8 @@ def check_pack(path: Path, text: str, data) -> None:
     from claimlint.schemas import SchemaError, errors, key_path, locate
 
     problems = errors(strip_lines(data), "rulepack")
+    if not problems:
+        problems = [(keys, p) for keys, template in message_templates(data) for p in template_problems(template)]
     if problems:
         raise RulePackError(str(SchemaError(path, [(locate(text, data, p), key_path(p), m) for p, m in problems])))
 
@@ -218,12 +220,57 @@ def _rule_from(raw, pack: str, path: Path, vocab: dict, lists: dict) -> Rule:
 
 
 def pack_paths(extra_dirs=()) -> list[Path]:
-    """Every rule-pack file a run reads: the built-in packs, then each extra file or folder's packs."""
+    """Every rule-pack file a run reads: the built-in packs, then each extra file's, or every .yaml
+    and .yml file in an extra folder and its subfolders (hidden ones left out), in name order."""
     paths = sorted(builtin_rules_dir().glob("*.yaml"))
     for d in extra_dirs:
         d = Path(d)
-        paths.extend(sorted(d.glob("*.yaml")) if d.is_dir() else [d])
+        if d.is_dir():
+            paths.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                                and not any(part.startswith(".") for part in p.relative_to(d).parts)))
+        else:
+            paths.append(d)
     return paths
+
+
+# What a message template may name: the values the kinds pass, nothing else, never a format spec
+# ("{text:>999999999}" would write a gigabyte) or an attribute or index ("{0}", "{text.__class__}").
+TEMPLATE_FIELDS = frozenset({"text", "date", "months", "max_age", "what", "mark", "category", "url"})
+
+
+def template_problems(template: str) -> list[str]:
+    """What is wrong with a message template (empty when nothing is)."""
+    import string
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return [f"not a message template: {exc} (write a literal brace as {{{{ or }}}})"]
+    out = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in TEMPLATE_FIELDS:
+            out.append(f"'{{{name}}}' is not a value a message can show (known: "
+                       f"{', '.join('{' + f + '}' for f in sorted(TEMPLATE_FIELDS))})")
+        elif spec or conversion:
+            out.append(f"'{{{name}}}' may not carry a format or a conversion")
+    return out
+
+
+def message_templates(value, keys=()):
+    """(key path, template) for every message template in a loaded pack or in rule options:
+    a rule's `message` and every option whose key ends in 'message'."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "__line__":
+                continue
+            if str(k).endswith("message") and isinstance(v, str):
+                yield keys + (k,), v
+            else:
+                yield from message_templates(v, keys + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from message_templates(v, keys + (i,))
 
 
 def load_rules(extra_dirs=(), paths=None) -> list[Rule]:

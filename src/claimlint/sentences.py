@@ -5,6 +5,7 @@ paragraphs that hold a candidate claim, not on the whole article.
 """
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from claimlint import nlp
@@ -27,7 +28,13 @@ def block_sentences(doc, ctx, block_index: int) -> list[Sentence]:
 
 
 def sentence_at(sentences: list[Sentence], pos: int) -> Sentence:
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s
+    """The sentence holding block offset `pos`, found by bisection (a block may hold thousands); for
+    an offset in no sentence, the last one if it lies past its start, else the first."""
+    i = bisect.bisect_right(sentences, pos, key=_start) - 1
+    if i >= 0 and pos < sentences[i].end:
+        return sentences[i]
     return sentences[-1] if sentences and pos >= sentences[-1].start else sentences[0]
+
+
+def _start(sentence: Sentence) -> int:
+    return sentence.start

@@ -75,7 +75,7 @@ def summary_line(report) -> str:
     s = report.summary()
     files, errors = s["files"], s["file_errors"]
     word = "file" if files == 1 else "files"
-    tail = f", {errors} could not be read" if errors else ""
+    tail = f", {errors} could not be checked" if errors else ""
     tail += f"; {s['suppressed']} suppressed" if s["suppressed"] else ""
     known, gone = s["baseline"]["known"], s["baseline"]["gone"]
     tail += f"; {known} in the baseline" if known else ""

@@ -263,27 +263,34 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     triggers = tokdoc.memo.get(comp.trigger_key)
     if triggers is None:  # the claim rules share their trigger lists: matched once per block
         triggers = tokdoc.memo[comp.trigger_key] = _trigger_tokens(comp, tokdoc, ctx)
-    taken: list[tuple[int, int]] = []
+    taken_end = -1  # accepted spans do not overlap and come in order: one end to compare with
     accepted: list[tuple[int, int, str, Detector, str]] = []
+    per_sentence: dict = {}  # what each sentence's checks need, worked out once per sentence
     for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
-        if any(s < te and ts < e for ts, te in taken):
+        if s < taken_end:
             continue
         if _mentioned(text, s, e):
             continue
         sent = sentence_at(sents, s)
         if cited[sent.index]:
             continue
-        sentence = text[sent.start:sent.end]
-        if _is_question(sentence):
+        known = per_sentence.get(sent.index)
+        if known is None:
+            sentence = text[sent.start:sent.end]
+            known = per_sentence[sent.index] = {"text": sentence, "question": _is_question(sentence)}
+        sentence = known["text"]
+        if known["question"]:
             continue
-        before, after = text[sent.start:s], text[e:sent.end]
+        # What comes just before and after: a bounded window, so a very long sentence with many
+        # candidates is not searched whole for each one.
+        before, after = text[max(sent.start, s - CONTEXT_CHARS):s], text[e:min(sent.end, e + CONTEXT_CHARS)]
         if det.unless_before is not None and det.unless_before.search(before):
             continue
         if det.unless_after is not None and det.unless_after.search(after):
             continue
-        if det.unless_sentence is not None and det.unless_sentence.search(sentence):
+        if det.unless_sentence is not None and _sentence_search(known, det.unless_sentence):
             continue
-        if det.requires_sentence is not None and not det.requires_sentence.search(sentence):
+        if det.requires_sentence is not None and not _sentence_search(known, det.requires_sentence):
             continue
         context = _context(comp, tokdoc, triggers, sent, s, e)
         if det.negatable and "negation" in context:
@@ -291,9 +298,9 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
         if det.hypothetical and "hypothetical" in context:
             continue
         severity = det.severity or rule.severity
-        if det.escalate_sentence is not None and det.escalate_sentence.search(sentence):
+        if det.escalate_sentence is not None and _sentence_search(known, det.escalate_sentence):
             severity = det.escalate_severity or rule.severity
-        if det.hedgeable and "hedge" in context and not FIGURE_RE.search(sentence):
+        if det.hedgeable and "hedge" in context and not _sentence_search(known, FIGURE_RE):
             severity = comp.hedge_severity
         if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s) and (
                 accepted[-1][3] is det or not text[accepted[-1][1]:s].isspace()):
@@ -301,11 +308,22 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
             accepted[-1] = (prev[0], e, _worse(prev[2], severity), prev[3], prev[4])
         else:
             accepted.append((s, e, severity, det, sentence))
-        taken.append((s, e))
+        taken_end = e
     for s, e, severity, det, sentence in accepted:
         src_s, src_e = block.to_source(s, e)
         yield make_finding(doc, rule, src_s, src_e, severity=severity,
                            message=_message(rule, det, doc.source[src_s:src_e]), sentence=sentence)
+
+
+CONTEXT_CHARS = 1000  # how far before and after a candidate its unless_before / unless_after look
+
+
+def _sentence_search(known: dict, pattern) -> bool:
+    """Does `pattern` occur in the sentence? (Each pattern searched once per sentence.)"""
+    hit = known.get(pattern)
+    if hit is None:
+        hit = known[pattern] = pattern.search(known["text"]) is not None
+    return hit
 
 
 def _worse(a: str, b: str) -> str:
@@ -391,7 +409,14 @@ def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]
     sent_first = tokdoc.at(sent.start)
     sent_last = tokdoc.at(max(sent.end - 1, sent.start))
     labels = set()
-    for label, ts, te in triggers:
+    # Only triggers near the candidate can reach it (within the window before it, inside it, or a
+    # few tokens after it): found by their start token, not by looking at every trigger of the block.
+    starts = tokdoc.memo.get(("trigger-starts", id(triggers)))
+    if starts is None:
+        starts = tokdoc.memo[("trigger-starts", id(triggers))] = [t[1] for t in triggers]
+    lo = bisect.bisect_left(starts, max(sent_first, first - comp.window - TRIGGER_SPAN))
+    hi = bisect.bisect_right(starts, min(sent_last, last + 4))
+    for label, ts, te in triggers[lo:hi]:
         if ts < sent_first or ts > sent_last:
             continue
         if label == "negation_after":
@@ -405,6 +430,9 @@ def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]
         if te <= first and first - te <= comp.window and not _terminated(comp, tokdoc, te, first):
             labels.add(label)
     return labels
+
+
+TRIGGER_SPAN = 16  # tokens a trigger phrase may span: how far before the window a reaching one may start
 
 
 def _terminated(comp: Compiled, tokdoc, start: int, end: int) -> bool:

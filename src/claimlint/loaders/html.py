@@ -71,6 +71,18 @@ NEVER_CHROME = frozenset({"html", "body", "main"})
 REFERENCE_CLASSES = frozenset({"references", "footnotes", "endnotes", "reflist", "bibliography"})
 REFERENCE_ROLES = frozenset({"doc-endnotes", "doc-bibliography"})
 CITATION_TAGS = frozenset({"sup", "cite"})
+# Superscripts that cite nothing: marks (®, ™), ordinals (1st) and a unit's power (m², cm³, 10⁻⁶).
+_MARK_SUP = re.compile(r"\s*(?:®|™|℠|©|\(?R\)?|TM|SM|st|nd|rd|th|er|e|o|a)\s*", re.I)
+_POWER_SUP = re.compile(r"\s*[-−–]?\d{1,2}\s*")
+_UNIT_BEFORE = re.compile(r"(?:\b(?:[kcmµμn]?m|ft|in|yd|mi|[kmµμ]?g|s|h|x|×)|\d\s*[×x]\s*10|10)$", re.I)
+
+
+def is_citation_marker(text: str, start: int, end: int) -> bool:
+    """Is the superscript or <cite> at [start, end) of a block's text a citation (not a ® or an m²)?"""
+    inner = text[start:end]
+    if _MARK_SUP.fullmatch(inner):
+        return False
+    return not (_POWER_SUP.fullmatch(inner) and _UNIT_BEFORE.search(text[max(0, start - 12):start]))
 HEAD_CONTENT = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
 JSONLD_KEYS = frozenset({"dateModified", "datePublished", "lastReviewed", "reviewedBy", "author",
@@ -570,6 +582,8 @@ class _Walker(HTMLParser):
         block = text.build()
         if block is None:
             return
+        if block.markers:
+            block.markers = [m for m in block.markers if is_citation_marker(block.text, *m)]
         block.section = self.section
         if block.kind == HEADING:
             self._enter_heading(block.text, text.level, text.container)
