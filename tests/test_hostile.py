@@ -231,3 +231,15 @@ def test_pathological_blocks_are_checked_in_linear_time_and_whole(tmp_path):
     assert out["errors"] == [], out["errors"]
     wrapped = [f for f in out["findings"] if f["path"] == "wrapped.txt"]
     assert len(wrapped) >= 1 and wrapped[-1]["line"] > 29_000  # checked to the end
+
+
+def test_deeply_nested_html_loads_in_linear_time(tmp_path):
+    """20,000 nested <li><ul> took 49.5 s and 40,000 <div> 46.5 s: every tag walked the whole stack.
+    (A guard against a hang, not a speed measurement.)"""
+    after = "<p>Zinc lozenges cure a cold overnight.</p>"
+    (tmp_path / "lists.html").write_text("<ul>" + "<li><ul>" * 20_000 + "x" + "</ul></li>" * 20_000 + "</ul>" + after,
+                                         encoding="utf-8")
+    (tmp_path / "divs.html").write_text("<div>" * 40_000 + after + "</div>" * 40_000, encoding="utf-8")
+    (tmp_path / "links.html").write_text("<p>" + "<a href=" * 14_000 + "</p>" + after, encoding="utf-8")
+    proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2", ".", timeout=60)
+    assert sorted(f["path"] for f in json.loads(proc.stdout)["findings"]) == ["divs.html", "links.html", "lists.html"]

@@ -295,3 +295,67 @@ def test_details_summary_is_a_label_not_a_paragraph():
     doc = load("<details><summary>How the gel works</summary><p>It is applied at night.</p></details>")
     assert [(b.kind, b.text) for b in doc.blocks] == [(CAPTION, "How the gel works"),
                                                       (PARAGRAPH, "It is applied at night.")]
+
+
+def test_the_stack_summaries_equal_a_walk_down_the_stack():
+    """The walker keeps, on each open element, what the elements around it add up to (so deep
+    pages cost linear time); on random tag soup, at every step, each summary equals a fresh walk."""
+    import random
+
+    from claimlint.document import Document
+    from claimlint.loaders.html import (CITATION_TAGS, HEADINGS, STRUCTURE_KINDS, _parse_selectors, _Walker,
+                                        DEFAULT_BOILERPLATE_SELECTORS)
+
+    class Checked(_Walker):
+        def _push(self, frame):
+            super()._push(frame)
+            self.check()
+
+        def _pop_to(self, index, pos):
+            super()._pop_to(index, pos)
+            self.check()
+
+        def check(self):
+            stack = self.stack
+            assert self.spans == [f for f in stack if f.tag == "a" or f.tag in CITATION_TAGS]
+            where = {}
+            for i, f in enumerate(stack):
+                where.setdefault(f.tag, []).append(i)
+            assert {k: v for k, v in self.where.items() if v} == where
+            if not stack:
+                return
+            top, tags = stack[-1], [f.tag for f in stack]
+            headings = [i for i, t in enumerate(tags) if t in HEADINGS]
+            structures = [t for t in tags if t in STRUCTURE_KINDS]
+            groups = [f.group for f in stack if f.group]
+            skipped = [i for i, f in enumerate(stack) if f.skip]
+            assert top.title_open == ("title" in tags)
+            assert top.heading_at == (headings[-1] if headings else -1)
+            assert top.reference_open == any(f.reference for f in stack)
+            assert top.chrome_open == any(f.chrome for f in stack)
+            assert top.byline_open == any(f.byline for f in stack)
+            assert top.structure == (structures[-1] if structures else None)
+            assert top.group_open == (groups[-1] if groups else 0)
+            assert top.article_open == any(t in ("article", "main") for t in tags)
+            if top.skip:
+                assert top.skip_floor == skipped[0]
+
+    rng = random.Random(11)
+    tags = ["div", "p", "li", "ul", "ol", "table", "tr", "td", "th", "h2", "a", "sup", "cite", "nav", "article",
+            "main", "header", "section", "dl", "dt", "dd", "title", "script", "svg", "noscript", "code", "button"]
+    for n in range(300):
+        parts = []
+        for _ in range(rng.randint(5, 60)):
+            t = rng.choice(tags)
+            r = rng.random()
+            if r < 0.45:
+                parts.append(f"<{t}{rng.choice(['', ' class=related', ' class=byline', ' class=references'])}>")
+            elif r < 0.75:
+                parts.append(f"</{t}>")
+            else:
+                parts.append(rng.choice(["Zinc cures colds.", "1", " ", "References"]))
+        source = "".join(parts)
+        walker = Checked(Document(f"r{n}.html", source, "html"), _parse_selectors(DEFAULT_BOILERPLATE_SELECTORS))
+        walker.feed(walker.fed)
+        walker.close()
+        walker.finish()

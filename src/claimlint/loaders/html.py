@@ -307,6 +307,17 @@ class _Frame:
     href_span: tuple[int, int] = (-1, -1)
     span_start: int | None = None  # text offset where an <a>/<sup>/<cite> began, in the current block
     content_start: int = -1  # for <script type=application/ld+json>
+    # What this element and those around it add up to, set when it opens from its parent's, so
+    # that nothing walks down the stack however deeply a page nests (that was quadratic).
+    title_open: bool = False
+    heading_at: int = -1  # stack index of the innermost open heading
+    reference_open: bool = False
+    chrome_open: bool = False
+    byline_open: bool = False
+    structure: str | None = None  # the innermost open element in STRUCTURE_KINDS
+    group_open: int = 0  # the innermost open list's group
+    skip_floor: int = -1  # stack index of the outermost skipped element
+    article_open: bool = False  # inside <article> or <main>
 
 
 class _Walker(HTMLParser):
@@ -321,6 +332,8 @@ class _Walker(HTMLParser):
         self.selector_tags = {s.tag for s in selectors if s.tag}
         self.lines = _line_starts(doc.source)
         self.stack: list[_Frame] = []
+        self.where: dict[str, list[int]] = {}  # tag -> stack indices of its open elements, innermost last
+        self.spans: list[_Frame] = []  # the open <a>, <sup> and <cite> elements, outermost first
         self.text: _Text | None = None
         self.groups = 0
         self.section = ""
@@ -341,7 +354,36 @@ class _Walker(HTMLParser):
         inside skipped content close nothing outside it."""
         if not self._skipping():
             return 0
-        return next(i for i, f in enumerate(self.stack) if f.skip)
+        return self.stack[-1].skip_floor
+
+    def _innermost(self, tags) -> int:
+        """The stack index of the innermost open element among `tags` (-1 when none is open)."""
+        where = self.where
+        return max((where[t][-1] for t in tags if where.get(t)), default=-1)
+
+    def _push(self, frame: _Frame) -> None:
+        parent = self.stack[-1] if self.stack else None
+        i = len(self.stack)
+        tag = frame.tag
+        if parent is not None:
+            frame.title_open, frame.heading_at = parent.title_open, parent.heading_at
+            frame.reference_open, frame.chrome_open = parent.reference_open, parent.chrome_open
+            frame.byline_open, frame.structure, frame.group_open = parent.byline_open, parent.structure, parent.group_open
+            frame.skip_floor, frame.article_open = parent.skip_floor, parent.article_open
+        frame.title_open = frame.title_open or tag == "title"
+        frame.heading_at = i if tag in HEADINGS else frame.heading_at
+        frame.reference_open = frame.reference_open or frame.reference
+        frame.chrome_open = frame.chrome_open or frame.chrome
+        frame.byline_open = frame.byline_open or frame.byline
+        frame.structure = tag if tag in STRUCTURE_KINDS else frame.structure
+        frame.group_open = frame.group or frame.group_open
+        if frame.skip_floor < 0 and frame.skip:
+            frame.skip_floor = i
+        frame.article_open = frame.article_open or tag in ("article", "main")
+        self.stack.append(frame)
+        self.where.setdefault(tag, []).append(i)
+        if tag == "a" or tag in CITATION_TAGS:
+            self.spans.append(frame)
 
     # HTMLParser events
 
@@ -366,7 +408,7 @@ class _Walker(HTMLParser):
                 self._flush()
         if tag in INLINE_CODE and not self._skipping():
             self._ensure_text().add_atomic(" ", pos, pos + len(raw))
-        self.stack.append(self._frame(tag, attr, spans, pos + len(raw)))
+        self._push(self._frame(tag, attr, spans, pos + len(raw)))
         if tag in CITATION_TAGS or tag == "a":
             if not self._skipping():
                 self.stack[-1].span_start = self._ensure_text().length
@@ -379,14 +421,11 @@ class _Walker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID or tag in ("body", "html"):
             return  # text after </body> still belongs to the page
-        limits = _end_tag_limits(tag)
-        floor = self._skip_floor()
-        for i in range(len(self.stack) - 1, floor - 1, -1):
-            if self.stack[i].tag == tag:
-                self._pop_to(i, self._pos())
-                return
-            if self.stack[i].tag in limits:
-                return  # stray end tag: ignore it
+        # The innermost open `tag` closes, unless a limit element (a table cell for most tags)
+        # opened inside it, or it lies outside skipped content we are in: then it is stray.
+        at = self._innermost((tag,))
+        if at >= self._skip_floor() and at > self._innermost(_end_tag_limits(tag) - {tag}):
+            self._pop_to(at, self._pos())
 
     def handle_data(self, data: str) -> None:
         if self._skipping() or self.text is None and data.isspace():
@@ -447,7 +486,7 @@ class _Walker(HTMLParser):
         """
         if not (cls or ident) and tag not in self.selector_tags:
             return False  # the common case, decided without trying every selector
-        if tag == "header" and any(f.tag in ("article", "main") for f in self.stack):
+        if tag == "header" and self.stack and self.stack[-1].article_open:
             return False
         return any(s.matches(tag, cls, ident) for s in self.selectors)
 
@@ -474,13 +513,10 @@ class _Walker(HTMLParser):
             self._close_nearest({"thead", "tbody", "tfoot"}, {"table"})
 
     def _close_nearest(self, targets: set[str], limits) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            t = self.stack[i].tag
-            if t in targets:
-                self._pop_to(i, self._pos())
-                return
-            if t in limits:
-                return
+        """Close the innermost open target, unless a limit element opened inside it."""
+        at = self._innermost(targets)
+        if at >= 0 and at > self._innermost(limits - targets):
+            self._pop_to(at, self._pos())
 
     def _pop_to(self, index: int, pos: int) -> None:
         """Close the elements from the top of the stack down to `index`, innermost first."""
@@ -488,6 +524,9 @@ class _Walker(HTMLParser):
             frame = self.stack[-1]
             self._close_span(frame)
             self.stack.pop()
+            self.where[frame.tag].pop()
+            if self.spans and self.spans[-1] is frame:
+                self.spans.pop()
             if frame.tag in BREAKS and not frame.skip:
                 self._flush()
             if frame.content_start >= 0:
@@ -529,36 +568,38 @@ class _Walker(HTMLParser):
     def _ensure_text(self) -> _Text:
         if self.text is None:
             self.text = self._new_text()
-            for frame in self.stack:  # a link or <sup> still open continues into this block
-                if (frame.tag == "a" or frame.tag in CITATION_TAGS) and frame.span_start is None:
+            for frame in self.spans:  # a link or <sup> still open continues into this block
+                if frame.span_start is None:
                     frame.span_start = 0
         return self.text
 
     def _new_text(self) -> _Text:
-        kind, level, container, group = self._kind(), 0, None, 0
-        for i, frame in enumerate(self.stack):
-            if frame.tag in HEADINGS:
-                level, container = int(frame.tag[1]), self.stack[i - 1] if i else None
-            if frame.group:
-                group = frame.group
-        return _Text(kind, group, level, container)
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            return _Text(self._kind(), 0, 0, None)
+        level, container = 0, None
+        if top.heading_at >= 0:
+            i = top.heading_at
+            level, container = int(self.stack[i].tag[1]), self.stack[i - 1] if i else None
+        return _Text(self._kind(), top.group_open, level, container)
 
     def _kind(self) -> str:
         """The block kind for text at this point of the page."""
-        tags = [f.tag for f in self.stack]
-        if "title" in tags:
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            return PARAGRAPH
+        if top.title_open:
             return TITLE
-        heading = any(t in HEADINGS for t in tags)
-        if not heading and any(f.reference for f in self.stack):
+        heading = top.heading_at >= 0
+        if not heading and top.reference_open:
             return REFERENCE
-        if any(f.chrome for f in self.stack):
+        if top.chrome_open:
             return BOILERPLATE
         if heading:
             return HEADING
-        for t in reversed(tags):
-            if t in STRUCTURE_KINDS:
-                return STRUCTURE_KINDS[t]
-        if any(f.byline for f in self.stack):
+        if top.structure is not None:
+            return STRUCTURE_KINDS[top.structure]
+        if top.byline_open:
             return BYLINE
         return PARAGRAPH
 
@@ -576,7 +617,7 @@ class _Walker(HTMLParser):
         """End the current block: record open links/markers so far and emit the block."""
         if self.text is None:
             return
-        for frame in reversed(self.stack):
+        for frame in reversed(self.spans):
             self._close_span(frame)
         text, self.text = self.text, None
         block = text.build()
