@@ -65,9 +65,10 @@ def test_a_pickled_linter_lints_in_another_process(tmp_path):
 
 def test_the_api_leaves_the_process_as_it_found_it():
     out = python(f"""
-        import gc, re, sys
+        import gc, re, signal, sys
         from re import _compiler
         compile_before, threshold, enabled = _compiler.compile, gc.get_threshold(), gc.isenabled()
+        alarm = signal.getsignal(signal.SIGALRM)
         import claimlint
         found = claimlint.lint_text("Zinc lozenges cure a cold overnight.\\n", path="a.md",
                                     settings=claimlint.Settings.from_dict({{"today": "{TODAY}"}}))
@@ -76,6 +77,7 @@ def test_the_api_leaves_the_process_as_it_found_it():
         assert found and report.findings
         assert _compiler.compile is compile_before, "re's compiler was replaced"
         assert gc.get_threshold() == threshold and gc.isenabled() == enabled and gc.get_freeze_count() == 0
+        assert signal.getsignal(signal.SIGALRM) is alarm and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
         print("still running")
     """).stdout.decode()
     assert out.strip() == "still running"

@@ -243,3 +243,21 @@ def test_deeply_nested_html_loads_in_linear_time(tmp_path):
     (tmp_path / "links.html").write_text("<p>" + "<a href=" * 14_000 + "</p>" + after, encoding="utf-8")
     proc = run(tmp_path, "--format", "json", "--no-cache", "--select", "CL2", ".", timeout=60)
     assert sorted(f["path"] for f in json.loads(proc.stdout)["findings"]) == ["divs.html", "links.html", "lists.html"]
+
+
+def test_a_backtracking_pattern_in_a_teams_pack_costs_one_file_its_time_budget(tmp_path):
+    """`(\\w+\\s?)+$` on 30 words ran past 120 s; now the file is stopped after its budget
+    (file-timeout) and reported, and the other files are checked."""
+    (tmp_path / "pack.yaml").write_text(
+        "rules:\n  - code: XX001\n    name: slow\n    kind: pattern\n    severity: warning\n    message: m\n"
+        "    summary: s\n    options:\n      patterns:\n        - {pattern: '(\\w+\\s?)+$'}\n", encoding="utf-8")
+    (tmp_path / "words.md").write_text("word " * 30 + "!\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("Zinc lozenges cure a cold overnight\n", encoding="utf-8")  # matches at once
+    (tmp_path / ".claimlint.yaml").write_text("rule-packs: [pack.yaml]\nselect: [XX, CL2]\nfile-timeout: 2\n",
+                                              encoding="utf-8")
+    proc = run(tmp_path, "--format", "json", "--no-cache", "words.md", "good.md", timeout=60)
+    out = json.loads(proc.stdout)
+    assert proc.returncode == 2 and {(f["path"], f["code"]) for f in out["findings"]} == {
+        ("good.md", "CL202"), ("good.md", "XX001")}
+    assert out["errors"] == ["words.md: not checked: stopped after 2 s (the time budget for one file; "
+                             "see --file-timeout)"]

@@ -273,13 +273,15 @@ class Linter:
 
     def lint_paths(self, paths, *, jobs: int = 1, stdin: bytes | None = None, stdin_filename: str | None = None,
                    zygote=None, on_ready=None, diff: str | None = None, baseline: str | None = None,
-                   progress=None) -> Report:
+                   progress=None, timed: bool = False) -> Report:
         """Check files and folders ('-': the article in `stdin`). `jobs` > 1 checks in worker
         processes; `zygote` is the command line's spaCy-loading process (`claimlint.zygote`);
         `on_ready()` is called once the engines are ready, before the first article is checked.
         `diff`: report only what changed since this git revision (`claimlint.gitdiff`);
         `baseline`: a baseline file whose findings are not reported (`claimlint.baseline`).
         `progress(done, total)` is called as files are checked (cache hits are not counted).
+        `timed`: stop a file that takes longer than its settings' `file-timeout` (the command line
+        asks for it; it sets a timer signal, which a library must not do to its caller's process).
         Raises `RunError` when the diff or the baseline cannot be had."""
         from claimlint import runner
         from claimlint.discover import discover
@@ -314,7 +316,8 @@ class Linter:
                 except LoadError as exc:
                     errors[index] = str(exc)
             jobs_list.append(runner.Job(index, shown, None if path == "-" else path, fmt, prepared.index,
-                                        prepared.cache_key, source, settings.max_file_size))
+                                        prepared.cache_key, source, settings.max_file_size,
+                                        settings.file_timeout if timed else None))
             fail_on.append(settings.fail_on)
         store = self.store
         plan = runner.plan(jobs_list, store, errors)

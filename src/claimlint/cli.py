@@ -71,6 +71,8 @@ def _split(values) -> list[str]:
               help="Leave out the findings this baseline file records.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
               help="Record the findings of this run in FILE (a baseline) and exit 0.")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop and report an article that takes longer than this (default 120).")
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule has, instead of the findings.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means an error).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean.")
@@ -87,7 +89,8 @@ def _split(values) -> list[str]:
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")
 @click.version_option(__version__, "-V", "--version", prog_name="claimlint")
 def main(paths, fmt, output_file, config_file, isolated, today, select, extend_select, ignore, fail_on, stdin_filename, rule_dirs,
-         exclude, extend_exclude, force_exclude, no_respect_gitignore, diff_rev, baseline_file, write_baseline, statistics,
+         exclude, extend_exclude, force_exclude, no_respect_gitignore, diff_rev, baseline_file, write_baseline,
+         file_timeout, statistics,
          exit_zero, quiet, no_color, list_rules, explain,
          show_settings, show_files, jobs, no_cache, cache_dir):
     """Lint health articles (Markdown, HTML, plain text) for uncited claims, missing reviewers
@@ -101,7 +104,7 @@ def main(paths, fmt, output_file, config_file, isolated, today, select, extend_s
            "fail-on": fail_on, "today": today.isoformat() if today else None, "rule-packs": list(rule_dirs),
            "exclude": list(exclude), "extend-exclude": list(extend_exclude),
            "force-exclude": True if force_exclude else None,
-           "respect-gitignore": False if no_respect_gitignore else None}
+           "respect-gitignore": False if no_respect_gitignore else None, "file-timeout": file_timeout}
     linting = not (list_rules or explain or show_settings or show_files)
     store = zygote = None
     if linting and not no_cache:
@@ -164,7 +167,7 @@ def _main(paths, cli, fmt, output_file, config_file, isolated, stdin_filename, q
         try:
             report = linter.lint_paths(paths, jobs=jobs or runner.default_jobs(), stdin_filename=stdin_filename,
                                        zygote=zygote, on_ready=runner.startup_done, diff=diff_rev,
-                                       baseline=baseline_file, progress=show_progress)
+                                       baseline=baseline_file, progress=show_progress, timed=True)
         finally:
             if bar and bar[0] is not None:
                 bar[0].close()

@@ -247,6 +247,7 @@ class Settings:
     respect_gitignore: bool = True
     force_exclude: bool = False
     max_file_size: int = MAX_BYTES  # bytes
+    file_timeout: float = 120.0  # seconds one article may take before the command line stops it
 
     @classmethod
     def from_dict(cls, data: dict, root: str | None = None) -> Settings:
@@ -307,7 +308,7 @@ class Settings:
         """A digest of everything here that can change what is reported for an article."""
         data = {f.name: getattr(self, f.name) for f in fields(self)
                 if f.name not in ("fail_on", "exclude", "respect_gitignore", "force_exclude", "formats",
-                                  "max_file_size")}
+                                  "max_file_size", "file_timeout")}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
     def __eq__(self, other):
@@ -330,7 +331,7 @@ class Settings:
                      "today": self.today.isoformat() if self.today else "the real date",
                      "exclude": [p if r is None else os.path.join(r, p) for r, p in self.exclude],
                      "respect-gitignore": self.respect_gitignore, "force-exclude": self.force_exclude,
-                     "max-file-size": self.max_file_size}
+                     "max-file-size": self.max_file_size, "file-timeout": self.file_timeout}
         return out
 
 
@@ -342,7 +343,7 @@ def _merged_options(pairs) -> dict:
 
 
 SETTING_KEYS = ("selection", "severity", "fail-on", "rules", "rule-packs", "formats", "metadata", "provided", "html",
-                "today", "exclude", "respect-gitignore", "force-exclude", "max-file-size")
+                "today", "exclude", "respect-gitignore", "force-exclude", "max-file-size", "file-timeout")
 
 
 def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
@@ -352,7 +353,7 @@ def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
     formats, metadata, html = {}, {}, {}
     provided, exclude = list(s.provided), list(s.exclude)
     scalars = {"fail_on": s.fail_on, "today": s.today, "respect_gitignore": s.respect_gitignore,
-               "force_exclude": s.force_exclude, "max_file_size": s.max_file_size}
+               "force_exclude": s.force_exclude, "max_file_size": s.max_file_size, "file_timeout": s.file_timeout}
     origins: dict[str, list[str]] = {k: ["default"] for k in SETTING_KEYS}
 
     def came(key, where, reset):
@@ -404,6 +405,9 @@ def merge(layers, path: str | None) -> tuple[Settings, dict[str, list[str]]]:
                 came("today", where, True)
             elif key in ("fail-on", "respect-gitignore", "force-exclude"):
                 scalars[key.replace("-", "_")] = value
+                came(key, where, True)
+            elif key == "file-timeout":
+                scalars["file_timeout"] = float(value)
                 came(key, where, True)
             elif key == "max-file-size":
                 scalars["max_file_size"] = size_in_bytes(value)

@@ -18,7 +18,9 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -55,6 +57,7 @@ class Job:
     config: str | None = None  # the configuration key its result is cached under (None: not cached)
     source: str | None = None  # standard input's text; files are read by whoever checks them
     limit: int = MAX_BYTES  # the largest file it may be (configuration: max-file-size)
+    budget: float | None = None  # seconds it may take before it is stopped (None: no limit; see check_one)
 
 
 @dataclass
@@ -99,15 +102,40 @@ def plan(jobs: list[Job], cache, errors: dict | None = None) -> Plan:
     return p
 
 
-def check_one(engine, shown: str, source: str, fmt: str):
-    """(findings, facts, None) or (None, None, message) for one article."""
+class OverBudget(Exception):
+    """Raised in the checking process when an article has taken longer than its time budget."""
+
+
+def _over_budget(signum, frame):
+    raise OverBudget()
+
+
+def check_one(engine, shown: str, source: str, fmt: str, budget: float | None = None):
+    """(findings, facts, None) or (None, None, message) for one article.
+
+    With a `budget` (seconds), an article that takes longer (a pattern of a team's pack that
+    backtracks without end, say) is stopped by a timer signal and reported, and the run goes on.
+    Only the command line's processes set one: a timer and a signal handler are the process's
+    own business, never the library's."""
+    timed = budget is not None and budget > 0 and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _over_budget)
+        signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         findings, facts = engine.examine(engine.load(shown, source, fmt))
         return findings, facts, None
     except LoadError as exc:
         return None, None, str(exc)
+    except OverBudget:
+        return None, None, (f"{shown}: not checked: stopped after {budget:g} s (the time budget for one file; "
+                            "see --file-timeout)")
     except Exception as exc:  # a bug must not stop the other files from being checked
         return None, None, f"{shown}: internal error while checking: {type(exc).__name__}: {exc}"
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 _WORKER: dict = {}
@@ -134,7 +162,7 @@ def check_batch(batch, engines=None, cache=None):
             except LoadError as exc:
                 out.append((job.index, None, None, str(exc)))
                 continue
-        found, facts, error = check_one(engines[job.engine], job.shown, source, job.fmt)
+        found, facts, error = check_one(engines[job.engine], job.shown, source, job.fmt, job.budget)
         if found is not None and cache is not None and job.config is not None:
             cache.put(cache.entry_key(job.config, job.fmt, source), found, facts)
         out.append((job.index, found, facts, error))
