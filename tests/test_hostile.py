@@ -261,3 +261,18 @@ def test_a_backtracking_pattern_in_a_teams_pack_costs_one_file_its_time_budget(t
         ("good.md", "CL202"), ("good.md", "XX001")}
     assert out["errors"] == ["words.md: not checked: stopped after 2 s (the time budget for one file; "
                              "see --file-timeout)"]
+
+
+def test_file_names_cannot_forge_lines_or_break_machine_formats(tmp_path):
+    (tmp_path / os.fsdecode(b"bad\xffname.md")).write_text(CLAIM, encoding="utf-8")
+    (tmp_path / "forged\nx.md:9:9: error CL999 [fake] planted.md").write_text(CLAIM, encoding="utf-8")
+    for fmt in ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson"):
+        proc = subprocess.run([sys.executable, "-m", "claimlint", "--no-cache", "--select", "CL202", "--format", fmt,
+                               "."], capture_output=True, cwd=tmp_path, timeout=120)
+        out = proc.stdout.decode("utf-8")  # valid UTF-8 in every format
+        assert "CL999" not in "".join(line for line in out.splitlines() if line.startswith("x.md")), fmt
+        assert not any(line.startswith("x.md:9:9") for line in out.splitlines()), fmt
+        if fmt in ("json", "sarif", "gitlab", "rdjson"):
+            json.loads(out)
+    findings = json.loads(run(tmp_path, "--format", "json", "--no-cache", "--select", "CL202", ".").stdout)["findings"]
+    assert sorted(f["path"] for f in findings) == ["bad\\xffname.md", "forged\\x0ax.md:9:9: error CL999 [fake] planted.md"]

@@ -304,8 +304,9 @@ class Linter:
             found.files = [p for p in found.files if p == "-" or os.path.normpath(os.path.abspath(p)) in changed]
         report = Report(problems=list(found.errors), excluded=found.excluded, skipped=found.skipped)
         jobs_list, errors, fail_on = [], {}, []
+        from claimlint.discover import shown as shown_path
         for index, path in enumerate(found.files):
-            shown = (stdin_filename or "-") if path == "-" else path
+            shown = shown_path((stdin_filename or "-") if path == "-" else path)
             settings = self.settings_for(None if path == "-" and not stdin_filename else shown)
             prepared = self._prepare(settings)
             fmt = settings.format_for(shown)

@@ -78,6 +78,24 @@ def _walk(top: str, settings_for, uniform, ignore, found: Found, seen: set) -> N
             _add(full, found.files, seen)
 
 
+def shown(path: str) -> str:
+    """A path as every output writes it: bytes that are not UTF-8 (kept by the file system as
+    surrogate escapes) and control characters (a newline in a file name would forge a finding line)
+    become visible escapes, so text is one line and JSON is valid UTF-8."""
+    if path.isprintable():
+        return path
+    out = []
+    for ch in path:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif not ch.isprintable():
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _add(path: str, files: list, seen: set) -> None:
     key = os.path.realpath(path)
     if key not in seen:

@@ -35,7 +35,7 @@ def relative_uri(path: str, root: Path) -> str | None:
         rel = Path(path).resolve().relative_to(root)
     except ValueError:
         return None
-    return quote(rel.as_posix())
+    return quote(rel.as_posix(), errors="surrogateescape")  # bytes that are not UTF-8 as %XX
 
 
 def source_lines(result) -> list[str]:
