@@ -276,3 +276,34 @@ def test_file_names_cannot_forge_lines_or_break_machine_formats(tmp_path):
             json.loads(out)
     findings = json.loads(run(tmp_path, "--format", "json", "--no-cache", "--select", "CL202", ".").stdout)["findings"]
     assert sorted(f["path"] for f in findings) == ["bad\\xffname.md", "forged\\x0ax.md:9:9: error CL999 [fake] planted.md"]
+
+
+def test_unclosed_and_broken_front_matter_are_reported(tmp_path):
+    (tmp_path / "open.md").write_text("---\ntitle: Zinc\nreviewer: Dr Ana Ruiz\n\n" + CLAIM, encoding="utf-8")
+    (tmp_path / "toml.md").write_text('+++\ntitle = "Zinc\n+++\n\n' + CLAIM, encoding="utf-8")
+    (tmp_path / "rule.md").write_text("---\n\nZinc is a mineral.\n", encoding="utf-8")  # a thematic break
+    out = json.loads(run(tmp_path, "--format", "json", "--no-cache", "--select", "CL901", ".").stdout)
+    found = {(f["path"], f["line"]): f["message"] for f in out["findings"]}
+    assert set(found) == {("open.md", 1), ("toml.md", 2)}
+    assert "never closed" in found[("open.md", 1)] and "not valid TOML" in found[("toml.md", 2)]
+
+
+def test_jobs_has_a_ceiling(monkeypatch):
+    from claimlint import runner
+
+    seen = []
+
+    def pool(batches, engines, cache, workers, check, die_with_parent=False):
+        seen.append(workers)
+        return ((n, check(batch, engines, cache)) for n, batch in enumerate(batches))
+
+    monkeypatch.setattr(runner, "pool_results", pool)
+    jobs = [runner.Job(i, f"a{i}.md", None, "text", source="Zinc is a mineral. " * 5000) for i in range(4000)]
+    plan = runner.plan(jobs, None)
+
+    class Engine:
+        def load(self, *args):
+            raise runner.LoadError("not needed")
+
+    runner.execute(plan, [Engine()], None, 100_000)
+    assert seen == [runner.max_workers()] and runner.max_workers() <= 4 * (os.cpu_count() or 1)

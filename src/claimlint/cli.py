@@ -83,7 +83,7 @@ def _split(values) -> list[str]:
               help="Print the settings resolved for PATH and where each came from, then exit.")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, then exit.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes (default: the number of cores; small runs stay in one process).")
+              help="Worker processes (default: the number of cores; at most 4 per core; small runs stay in one process).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--cache-dir", metavar="DIR",
               help="Results cache folder (default: $CLAIMLINT_CACHE_DIR, else .claimlint_cache).")

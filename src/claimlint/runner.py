@@ -66,6 +66,12 @@ class Plan:
     todo: list[Job] = field(default_factory=list)
 
 
+def max_workers() -> int:
+    """At most four workers per core: each holds spaCy (about 90 MB), and more than the cores can
+    run only costs memory (500 workers took 8 GB)."""
+    return 4 * default_jobs()
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -195,7 +201,7 @@ def execute(p: Plan, engines: list, cache, jobs: int, zygote=None, progress=None
     if not todo:
         return
     big_enough = len(todo) >= PARALLEL_MIN_FILES and sum(_size(job) for job in todo) >= PARALLEL_MIN_BYTES
-    workers = min(jobs, len(todo) // 2) if big_enough else 1
+    workers = min(jobs, len(todo) // 2, max_workers()) if big_enough else 1
     done = [0]
 
     def advance(batch_results):

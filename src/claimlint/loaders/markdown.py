@@ -219,15 +219,40 @@ TOML_LINE_RE = re.compile(r'^([A-Za-z_][\w.-]*)\s*=\s*("?)(.*?)\2\s*$', re.MULTI
 
 
 def _toml_meta(doc: Document, text: str, base: int) -> None:
-    """TOML front matter: simple `key = value` lines are enough for metadata keys."""
+    """TOML front matter: simple `key = value` lines are enough for metadata keys; a text that is
+    not TOML is reported as malformed (from the line the TOML parser names)."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
+        starts = line_starts(text)
+        pos = base + (starts[line - 1] if line and 0 < line <= len(starts) else 0)
+        doc.problems.append(("malformed-front-matter", pos, pos + 1, f"front matter is not valid TOML: {exc}"))
     for m in TOML_LINE_RE.finditer(text):
         doc.meta.append(MetaValue(m.group(1), m.group(3), base + m.start(3), base + m.end(3)))
+
+
+def _toml_error_line(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+# An opening fence whose front matter never closes: the first line after it looks like a key.
+_UNCLOSED = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*[A-Za-z_][\w.-]*[ \t]*[:=]")
 
 
 def load_markdown(path: str, source: str, options: dict | None = None) -> Document:
     doc = Document(path=path, source=source, format="markdown")
     body_start = 0
     fm = split_front_matter(source)
+    if fm is None and _UNCLOSED.match(source):
+        fence = source[:3]
+        doc.problems.append(("malformed-front-matter", 0, 3,
+                             f"front matter is never closed (no line '{fence}' after it): its keys are not read"))
     if fm:
         fence, text, base, body_start = fm
         _front_matter_meta(doc, fence, text, base)
