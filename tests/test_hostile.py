@@ -307,3 +307,28 @@ def test_jobs_has_a_ceiling(monkeypatch):
 
     runner.execute(plan, [Engine()], None, 100_000)
     assert seen == [runner.max_workers()] and runner.max_workers() <= 4 * (os.cpu_count() or 1)
+
+
+def test_the_cache_can_be_cleaned_whole_or_of_what_no_run_used(tmp_path):
+    import time
+
+    cache = tmp_path / "cache"
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(CLAIM.replace("Zinc", name), encoding="utf-8")
+    run(tmp_path, "--cache-dir", cache, "--select", "CL2", "a.md", "b.md")
+    entries = sorted((cache / "v3").rglob("*.json"))
+    assert len(entries) == 2
+    old = time.time() - 40 * 86400
+    for entry in entries:
+        os.utime(entry, (old, old))
+    run(tmp_path, "--cache-dir", cache, "--select", "CL2", "a.md")  # a hit marks a.md's entry used
+    proc = subprocess.run([sys.executable, "-m", "claimlint", "clean", "--cache-dir", str(cache), "--older-than", "30"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.startswith("Removed 1 file")
+    assert len(list((cache / "v3").rglob("*.json"))) == 1 and (cache / "CACHEDIR.TAG").exists()
+    proc = subprocess.run([sys.executable, "-m", "claimlint", "clean", "--cache-dir", str(cache)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0 and not cache.exists()
+    proc = subprocess.run([sys.executable, "-m", "claimlint", "clean", "--cache-dir", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "not a claimlint cache folder" in proc.stderr and (tmp_path / "a.md").exists()

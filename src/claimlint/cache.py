@@ -29,6 +29,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from claimlint import __version__, integrity
@@ -140,10 +141,16 @@ class Cache:
         try:
             with open(self._path(key), "rb") as fh:
                 data = json.loads(integrity.unseal(fh.read()))
+                used = os.fstat(fh.fileno()).st_mtime
             rows, facts = data["findings"], data["facts"]
             if data.get("key") != key or not isinstance(rows, list) or not all(map(_row_ok, rows)) \
                     or type(facts) is not dict:
                 return None
+            if used < time.time() - TOUCH_AFTER:  # mark it used, for `claimlint clean --older-than`
+                try:
+                    os.utime(self._path(key))
+                except OSError:
+                    pass
             return [Finding(path, *row) for row in rows], facts
         except (OSError, ValueError, TypeError, KeyError, AttributeError):  # unseal gave None: TypeError
             return None
@@ -202,6 +209,44 @@ class Cache:
             _atomic_write(self.root / f"rules-{key}.json", integrity.seal(data))
         except (OSError, TypeError, ValueError):
             pass
+
+
+TOUCH_AFTER = 24 * 3600  # a hit older than this is touched, so its age says when it was last used
+
+
+def clean(root: Path, older_than_days: float | None = None) -> tuple[int, int]:
+    """Remove a cache folder (or only its entries unused for `older_than_days`): (files, bytes) freed.
+    Only a folder that claimlint made (it holds CACHEDIR.TAG) is touched."""
+    root = Path(root)
+    if not (root / "CACHEDIR.TAG").is_file():
+        raise ValueError(f"{root} is not a claimlint cache folder (it has no CACHEDIR.TAG)")
+    cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
+    files = freed = 0
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if cutoff is not None and (name in (".gitignore", "CACHEDIR.TAG") or dirpath == str(root) and
+                                       name.startswith("regex-")):
+                continue  # a partial clean keeps the folder's markers and the expression table
+            try:
+                info = os.lstat(path)
+                if cutoff is not None and info.st_mtime >= cutoff:
+                    continue
+                os.unlink(path)
+                files, freed = files + 1, freed + info.st_size
+            except OSError:
+                pass
+        if dirpath != str(root):
+            try:
+                os.rmdir(dirpath)  # only if now empty
+            except OSError:
+                pass
+    if cutoff is None:
+        try:
+            os.rmdir(root)
+        except OSError:
+            pass
+    return files, freed
 
 
 _TYPES = CACHED_TYPES

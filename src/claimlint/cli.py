@@ -287,7 +287,8 @@ def _describe_settings(linter, discovery, path: str) -> str:
 
 
 def entry() -> None:
-    """The console script: `claimlint init` or a lint run; flush, and end without the interpreter's teardown.
+    """The console script: `claimlint init`, `claimlint clean` or a lint run; flush, and end without
+    the interpreter's teardown.
 
     Freeing spaCy's vocabulary and every module at exit costs about a tenth of a second, a tenth
     of a short run; once the report is written nothing is left to do. The collector is paused
@@ -299,6 +300,9 @@ def entry() -> None:
     if args[:1] == ["init"]:
         from claimlint.init import init
         command, args, name = init, args[1:], "claimlint init"
+    elif args[:1] == ["clean"]:
+        from claimlint.clean import clean
+        command, args, name = clean, args[1:], "claimlint clean"
     try:
         command(args=args, prog_name=name, standalone_mode=False)
         code = 0
