@@ -161,3 +161,20 @@ def test_boilerplate_shortcut_answers_as_the_expression_does():
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
         expected = len(text) < 400 and bool(shapes.BOILERPLATE_RE.search(text))
         assert shapes.is_boilerplate(text) == expected, repr(text)
+
+
+def test_card_flags_in_one_pass_equal_in_card_block_by_block():
+    import random
+
+    from claimlint.document import (BOILERPLATE, BYLINE, CARD, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block,
+                                    Document, Piece)
+    from claimlint.kinds.required import card_flags, in_card
+
+    rng = random.Random(2)
+    kinds = [HEADING, BOILERPLATE, CARD, BYLINE, PARAGRAPH, TITLE, LIST_ITEM]
+    texts = ["Related articles", "Zinc", "x" * 130, "You may also like", "Medically reviewed by Dr A", "More on colds"]
+    for _ in range(3000):
+        blocks = [Block(rng.choice(kinds), rng.choice(texts), [Piece(0, 0, 1, 1)],
+                        section=rng.choice(["", "related stories", "zinc"])) for _ in range(rng.randint(0, 12))]
+        doc = Document("a.md", "x", "markdown", blocks=blocks)
+        assert card_flags(doc) == [in_card(doc, i) for i in range(len(blocks))]

@@ -82,8 +82,9 @@ def present(doc, comp, ctx) -> str | None:
         dates = article_dates(doc, ctx, comp["date_keys"])
         if dates:
             return max(d.value for d in dates).isoformat()
+    cards = ctx.cached(("cards",), lambda: card_flags(doc)) if comp["skip_cards"] else None
     for i, block in enumerate(doc.blocks):
-        if comp["skip_cards"] and in_card(doc, i):
+        if cards is not None and cards[i]:
             continue
         for _, m in comp["body"].finditer(block.text, ctx.memo):
             value = m.group("name") if "name" in m.re.groupindex and m.group("name") else m.group(0)
@@ -124,6 +125,30 @@ def in_card(doc, i: int) -> bool:
     if blocks[i].kind == BOILERPLATE and i > 0 and blocks[i - 1].kind == BOILERPLATE:
         return any(b.kind == PARAGRAPH for b in blocks[:i - 1]) and blocks[i - 1].kind != TITLE
     return False
+
+
+def card_flags(doc) -> list[bool]:
+    """`in_card` for every block, in one pass (asking block by block walked back over every block
+    before it: quadratic on a page of thousands of short lines). Tested equal to `in_card`."""
+    blocks = doc.blocks
+    out = []
+    chain = False  # the run of short title-like blocks just before holds a "Related …" heading
+    paragraph_before = False  # a paragraph among the blocks before the previous one
+    for i, block in enumerate(blocks):
+        if block.kind == CARD or RELATED_RE.search(block.section or "") or RELATED_RE.search(block.text):
+            flag = True
+        elif chain:
+            flag = True
+        elif block.kind == BOILERPLATE and i > 0 and blocks[i - 1].kind == BOILERPLATE:
+            flag = paragraph_before and blocks[i - 1].kind != TITLE
+        else:
+            flag = False
+        out.append(flag)
+        if i > 0 and blocks[i - 1].kind == PARAGRAPH:
+            paragraph_before = True
+        short = block.kind in TITLE_LIKE and len(block.text) < 120
+        chain = short and ((block.kind in (HEADING, BOILERPLATE) and bool(RELATED_RE.search(block.text))) or chain)
+    return out
 
 
 def check(doc, rule, comp, ctx):
