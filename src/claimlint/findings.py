@@ -75,8 +75,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 def shown(text: str, limit: int = 100) -> str:
     """A span's words as a message quotes them: on one line (markup dropped, spacing collapsed),
     control and direction characters made visible, a long span cut with '…'."""
-    text = " ".join(_TAG.sub(" ", text).split())
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = " ".join(text.split())
+    if not text.isprintable():
+        text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 

@@ -30,9 +30,14 @@ def block_sentences(doc, ctx, block_index: int) -> list[Sentence]:
 def sentence_at(sentences: list[Sentence], pos: int) -> Sentence:
     """The sentence holding block offset `pos`, found by bisection (a block may hold thousands); for
     an offset in no sentence, the last one if it lies past its start, else the first."""
-    i = bisect.bisect_right(sentences, pos, key=_start) - 1
-    if i >= 0 and pos < sentences[i].end:
-        return sentences[i]
+    if len(sentences) <= 8:  # the usual paragraph: a scan is cheaper than bisection with a key
+        for s in sentences:
+            if s.start <= pos < s.end:
+                return s
+    else:
+        i = bisect.bisect_right(sentences, pos, key=_start) - 1
+        if i >= 0 and pos < sentences[i].end:
+            return sentences[i]
     return sentences[-1] if sentences and pos >= sentences[-1].start else sentences[0]
 
 

@@ -319,11 +319,19 @@ CONTEXT_CHARS = 1000  # how far before and after a candidate its unless_before /
 
 
 def _sentence_search(known: dict, pattern) -> bool:
-    """Does `pattern` occur in the sentence? (Each pattern searched once per sentence.)"""
+    """Does `pattern` occur in the sentence? Each pattern is searched once per long sentence (a
+    sentence of thousands of characters may hold thousands of candidates); a short one is simply
+    searched again, which costs less than keeping the answer."""
+    text = known["text"]
+    if len(text) < LONG_SENTENCE:
+        return pattern.search(text) is not None
     hit = known.get(pattern)
     if hit is None:
-        hit = known[pattern] = pattern.search(known["text"]) is not None
+        hit = known[pattern] = pattern.search(text) is not None
     return hit
+
+
+LONG_SENTENCE = 2000
 
 
 def _worse(a: str, b: str) -> str:
@@ -411,12 +419,15 @@ def _context(comp: Compiled, tokdoc, triggers, sent, s: int, e: int) -> set[str]
     labels = set()
     # Only triggers near the candidate can reach it (within the window before it, inside it, or a
     # few tokens after it): found by their start token, not by looking at every trigger of the block.
-    starts = tokdoc.memo.get(("trigger-starts", id(triggers)))
-    if starts is None:
-        starts = tokdoc.memo[("trigger-starts", id(triggers))] = [t[1] for t in triggers]
-    lo = bisect.bisect_left(starts, max(sent_first, first - comp.window - TRIGGER_SPAN))
-    hi = bisect.bisect_right(starts, min(sent_last, last + 4))
-    for label, ts, te in triggers[lo:hi]:
+    near = triggers
+    if len(triggers) > 32:  # a long block: only the triggers near the candidate, found by bisection
+        starts = tokdoc.memo.get(("trigger-starts", id(triggers)))
+        if starts is None:
+            starts = tokdoc.memo[("trigger-starts", id(triggers))] = [t[1] for t in triggers]
+        lo = bisect.bisect_left(starts, max(sent_first, first - comp.window - TRIGGER_SPAN))
+        hi = bisect.bisect_right(starts, min(sent_last, last + 4))
+        near = triggers[lo:hi]
+    for label, ts, te in near:
         if ts < sent_first or ts > sent_last:
             continue
         if label == "negation_after":
