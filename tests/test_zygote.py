@@ -230,3 +230,31 @@ def test_killing_claimlint_ends_the_zygote_and_its_workers(files, tmp_path, how)
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_that_kills_its_checker_is_reported_and_kills_nothing_else(engine, files, reference, jobs,
+                                                                          monkeypatch):
+    """Checking one file ends its process at once (as the kernel's OOM killer would): the file is
+    reported as not checked, every other file is checked, and this process lives on. (The zygote,
+    its workers and the helpers are forks of this process, so they all have the patch.)"""
+    poison = files[len(files) // 2]
+    real = runner.check_one
+
+    def deadly(engine_, shown, source, fmt, budget=None):
+        if shown == poison:
+            os._exit(137)
+        return real(engine_, shown, source, fmt, budget)
+
+    monkeypatch.setattr(runner, "check_one", deadly)
+    zygote = Zygote.start()
+    try:
+        got = outcomes(engine, files, jobs, zygote)
+    finally:
+        zygote.stop()
+    assert len(got) == len(reference)
+    for (shown, findings, facts, error), expected in zip(got, reference):
+        if shown == poison:
+            assert findings is None and "the process checking it died" in error
+        else:
+            assert (shown, findings, facts, error) == expected

@@ -215,8 +215,8 @@ def execute(p: Plan, engines: list, cache, jobs: int, zygote=None, progress=None
         got = zygote.check(batches, engines, cache, workers, on_batch=advance)
         results = [r for n in sorted(got) for r in got[n]]
         missing = [job for n, batch in enumerate(batches) if n not in got for job in batch]
-        if missing:  # the zygote died: check what it did not send back here
-            results.extend(advance(check_batch(missing, engines, cache)))
+        if missing:  # the zygote died: check what it did not send back, apart from this process
+            results.extend(advance(check_apart(missing, engines, cache)))
     elif workers <= 1:
         batches = [todo] if progress is None else _batches(todo, 1)
         results = [r for batch in batches for r in advance(check_batch(batch, engines, cache))]
@@ -243,7 +243,8 @@ def _batches(todo, workers: int) -> list[list[Job]]:
 
 def pool_results(batches, engines, cache, workers: int, check, die_with_parent: bool = False):
     """(batch number, `check(batch)`) for each batch, in order, from a pool of `workers` worker
-    processes; a batch whose worker died (killed, out of memory) is checked in this process.
+    processes; a batch whose worker died (killed, out of memory) is checked apart (`check_apart`),
+    never in this process, which a file that kills its checker would kill too.
     `die_with_parent`: the workers end when this process does (see `lifetime.die_with`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -259,9 +260,77 @@ def pool_results(batches, engines, cache, workers: int, check, die_with_parent: 
         for number, (batch, future) in enumerate(zip(batches, futures)):
             try:
                 result = future.result()
-            except Exception:  # its worker died (killed, out of memory): check it here
-                result = check(batch, engines, cache)
+            except Exception:  # its worker died (killed, out of memory), and the pool with it
+                apart = check_apart(batch, engines, cache)
+                result = pickle.dumps(apart, pickle.HIGHEST_PROTOCOL) if check is check_batch_pickled else apart
             yield number, result
+
+
+def check_apart(jobs, engines, cache) -> list:
+    """`check_batch(jobs)`, done in a helper process forked for it: if the helper dies while it
+    checks a file (killed, out of memory), that file is reported as not checked and a new helper
+    goes on with the files after it; this process, which holds the run's results, is never put at
+    risk by a file that kills whoever checks it. Checked here where there is no fork."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return check_batch(jobs, engines, cache)
+    results: dict[int, tuple] = {}
+    todo = list(jobs)
+    while todo:
+        got = _helper(todo, engines, cache)
+        if got is None:  # no fork to be had: check here after all
+            for r in check_batch(todo, engines, cache):
+                results[r[0]] = r
+            break
+        results.update(got)
+        rest = [job for job in todo if job.index not in results]
+        if rest:  # the helper died on the first of them
+            dead = rest[0]
+            results[dead.index] = (dead.index, None, None,
+                                   f"{dead.shown}: not checked: the process checking it died (killed, or out of memory)")
+            rest = rest[1:]
+        todo = rest
+    return [results[job.index] for job in jobs]
+
+
+def _helper(jobs, engines, cache) -> dict | None:
+    """Results by job index that a forked helper sent back before it ended (None: no fork)."""
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the helper
+        status = 0
+        try:
+            os.close(read_fd)
+            from claimlint.lifetime import die_with
+            die_with(os.getppid())
+            with os.fdopen(write_fd, "wb") as out:
+                for job in jobs:
+                    data = pickle.dumps(check_batch([job], engines, cache)[0], pickle.HIGHEST_PROTOCOL)
+                    out.write(len(data).to_bytes(8, "little") + data)
+                    out.flush()
+        except BaseException:
+            status = 1
+        os._exit(status)
+    os.close(write_fd)
+    got: dict = {}
+    with os.fdopen(read_fd, "rb") as inbox:
+        while True:
+            head = inbox.read(8)
+            if len(head) < 8:
+                break
+            data = inbox.read(int.from_bytes(head, "little"))
+            try:
+                result = pickle.loads(data)
+            except Exception:  # cut off as the helper died
+                break
+            got[result[0]] = result
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    return got
 
 
 # Checking makes and drops many small objects (matches, tuples, findings) and no reference
