@@ -46,6 +46,7 @@ class FileResult:
     fail_on: str = "error"
     source: str | None = None  # kept for standard input, which cannot be read again
     file: str | None = None  # the file to read again (None: standard input)
+    today: dt.date | None = None  # the date it was checked against (its settings' `today`)
 
     @property
     def failed(self) -> bool:
@@ -303,7 +304,7 @@ class Linter:
                 raise RunError(f"--diff {diff}: {exc}") from None
             found.files = [p for p in found.files if p == "-" or os.path.normpath(os.path.abspath(p)) in changed]
         report = Report(problems=list(found.errors), excluded=found.excluded, skipped=found.skipped)
-        jobs_list, errors, fail_on = [], {}, []
+        jobs_list, errors, per_file = [], {}, []  # per_file: (fail-on, today)
         from claimlint.discover import shown as shown_path
         for index, path in enumerate(found.files):
             shown = shown_path((stdin_filename or "-") if path == "-" else path)
@@ -319,7 +320,7 @@ class Linter:
             jobs_list.append(runner.Job(index, shown, None if path == "-" else path, fmt, prepared.index,
                                         prepared.cache_key, source, settings.max_file_size,
                                         settings.file_timeout if timed else None))
-            fail_on.append(settings.fail_on)
+            per_file.append((settings.fail_on, prepared.engine.today))
         store = self.store
         plan = runner.plan(jobs_list, store, errors)
         if plan.todo:  # (every file a cache hit: those rules compiled when the entries were made)
@@ -343,7 +344,8 @@ class Linter:
                 lines = changed.get(os.path.normpath(os.path.abspath(outcome.path)))
                 findings = [f for f in findings if touches(f, lines)]
             report.files.append(FileResult(outcome.shown, findings, outcome.facts, outcome.error,
-                                           fail_on[index], outcome.source, outcome.path))
+                                           per_file[index][0], outcome.source, outcome.path,
+                                           per_file[index][1]))
         if known is not None:
             _apply_baseline(report, known)
         return report

@@ -22,7 +22,7 @@ from claimlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # claimlint.formats.REGISTRY's names (not imported here, so --help stays fast; a test holds the two equal)
-FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson")
+FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "html")
 
 
 def _parse_today(ctx, param, value):
@@ -303,6 +303,13 @@ def entry() -> None:
     elif args[:1] == ["clean"]:
         from claimlint.clean import clean
         command, args, name = clean, args[1:], "claimlint clean"
+    elif args[:1] == ["report"]:
+        name = "claimlint report"
+        try:
+            args = report_args(args[1:])
+        except click.UsageError as exc:
+            exc.show()
+            os._exit(exc.exit_code)
     try:
         command(args=args, prog_name=name, standalone_mode=False)
         code = 0
@@ -335,6 +342,32 @@ def entry() -> None:
     except (OSError, ValueError):
         pass
     os._exit(code)
+
+
+REPORT_FILE = "claimlint-report.html"
+REPORT_HELP = f"""Usage: claimlint report [OPTIONS] PATHS... [-o FILE]
+
+  Write a content-library health report: one self-contained HTML page (summary, freshness
+  per folder, findings per rule, articles without a reviewer, a sortable table of articles
+  worst first, every finding in its sentence). Default FILE: {REPORT_FILE}. The run is a
+  normal run (same configuration, selection, suppressions, --today and cache); it exits 0
+  when the page is written, whatever it found (2: some file could not be checked, 3: the
+  page could not be written). The options are those of a lint run:
+
+"""
+
+
+def report_args(args: list[str]) -> list[str]:
+    """A lint run's arguments for `claimlint report ARGS`: the html format, an output file,
+    and findings that do not fail the command (the report shows them; a CI gate is a lint run)."""
+    if any(a in ("-h", "--help") for a in args):
+        click.echo(REPORT_HELP, nl=False)
+        return ["--help"]
+    if any(a == "--format" or a.startswith("--format=") for a in args):
+        raise click.UsageError("claimlint report always writes HTML: leave out --format")
+    wrote = any(a in ("-o", "--output-file") or a.startswith("--output-file=") or (a.startswith("-o") and len(a) > 2)
+                for a in args)
+    return ["--format", "html", "--exit-zero", *args, *([] if wrote else ["-o", REPORT_FILE])]
 
 
 def _interrupted() -> int:

@@ -42,6 +42,7 @@ REGISTRY = {f.name: f for f in (
     OutputFormat("gitlab", "a GitLab Code Quality report", _lazy("gitlab")),
     OutputFormat("junit", "JUnit XML for CI dashboards", _lazy("junit")),
     OutputFormat("rdjson", "reviewdog's diagnostic format", _lazy("rdjson")),
+    OutputFormat("html", "a content-library health report page (as `claimlint report`)", _lazy("html")),
 )}
 
 

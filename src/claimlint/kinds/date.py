@@ -37,11 +37,14 @@ def apply_settings(options: dict, settings) -> dict:
 
 
 def facts(doc, rule, comp, ctx) -> dict:
+    """The article's dates, the newest of them up to today (`updated`) and, from a stale-date
+    rule, the age it allows (`max_age_months`: the health report draws it per folder)."""
+    limit = {"max_age_months": comp["max_age_months"]} if comp["mode"] == "stale" else {}
     dates = article_dates(doc, ctx, comp["meta_keys"], comp["dayfirst"])
     if not dates:
-        return {}
+        return limit
     past = [d.value for d in dates if d.value <= ctx.today]
-    return {"dates": sorted({d.value.isoformat() for d in dates}),
+    return {**limit, "dates": sorted({d.value.isoformat() for d in dates}),
             "updated": max(past).isoformat() if past else None}
 
 
