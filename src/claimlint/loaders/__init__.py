@@ -60,7 +60,11 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
                             f"{limit / 2**20:.1f} MB (max-file-size)")
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            data = fh.read(limit + 1)
+            # What fstat gave, and one byte more to see whether it grew (asking for `limit` bytes
+            # at once would have the buffer allocated at that size for every small article).
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     finally:
