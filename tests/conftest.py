@@ -51,3 +51,22 @@ def shared_dir() -> Path:
 def claimlint_command() -> str:
     """A command line for the shared tools that runs this interpreter's claimlint."""
     return f"{sys.executable} -m claimlint"
+
+
+def stderr_on_a_terminal(argv, cwd, env) -> tuple[int, str]:
+    """Run `argv` with standard error on a new pseudo-terminal: (exit status, what it wrote there)."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=slave, cwd=cwd, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    status = proc.wait(timeout=120)
+    os.close(master)
+    return status, b"".join(chunks).decode("utf-8", "replace")

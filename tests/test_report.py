@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, stderr_on_a_terminal
 
 CORPUS = ROOT / "tests" / "corpus"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -245,22 +245,9 @@ def test_a_rule_link_opens_its_rationale_and_a_screenshot_is_kept(page):
 def test_a_long_report_shows_progress_on_a_terminal_only(tmp_path):
     for i in range(30):
         (tmp_path / f"a{i:02}.md").write_text(f"Zinc is a mineral, article {i}.\n", encoding="utf-8")
-    master, slave = os.openpty()
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "report", "--no-cache", "-j", "1", "--today", TODAY,
-                             "."], stdout=subprocess.DEVNULL, stderr=slave, cwd=tmp_path, env={**env, "TERM": "xterm"})
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the other end closed
-            break
-        if not data:
-            break
-        chunks.append(data)
-    assert proc.wait(timeout=120) == 0
-    os.close(master)
-    assert "30/30 files" in b"".join(chunks).decode("utf-8", "replace")
+    status, shown = stderr_on_a_terminal([sys.executable, "-m", "claimlint", "report", "--no-cache", "-j", "1",
+                                          "--today", TODAY, "."], tmp_path, {**env, "TERM": "xterm"})
+    assert status == 0 and "30/30 files" in shown
     piped = claimlint("report", "--no-cache", "--today", TODAY, ".", cwd=tmp_path)
     assert piped.returncode == 0 and "files" not in piped.err

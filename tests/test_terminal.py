@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, stderr_on_a_terminal
 
 CLAIM = "Zinc lozenges cure a cold overnight.\n"
 
@@ -64,24 +64,10 @@ def test_article_text_cannot_drive_the_terminal(tmp_path):
 
 def _with_a_terminal_for_stderr(tmp_path, args, env) -> str:
     """Run the CLI with standard error on a new pseudo-terminal; what it wrote there."""
-    master, slave = os.openpty()
     full_env = {k: v for k, v in os.environ.items() if k != "CI"}
     full_env.update(env)
-    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "--no-cache", "--today", TODAY, *args],
-                            stdout=subprocess.DEVNULL, stderr=slave, cwd=tmp_path, env=full_env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the other end closed
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=120)
-    os.close(master)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return stderr_on_a_terminal([sys.executable, "-m", "claimlint", "--no-cache", "--today", TODAY, *args],
+                                tmp_path, full_env)[1]
 
 
 def test_a_progress_bar_on_a_terminal_only(tmp_path):
