@@ -135,4 +135,24 @@ def test_quoted_front_matter_values_point_inside_their_quotes():
     i = title.text.index("cures")
     assert _raw(doc, title, i, i + 5) == "cures"  # character for character
     desc = next(b for b in doc.blocks if b.kind == TITLE and b.text == 'Say "hi"')
-    assert _raw(doc, desc, 0, 1) == 'Say \\"hi\\"'  # escapes: the value maps as a whole
+    # escapes: each character maps to what stands for it in the source, an escape to its two characters
+    assert _raw(doc, desc, 0, 3) == "Say" and _raw(doc, desc, 4, 8) == '\\"hi\\"'
+    assert _raw(doc, desc, 0, 8) == 'Say \\"hi\\"'
+
+
+def test_front_matter_values_shaped_like_prose_are_text_mapped_to_their_source():
+    src = ("---\ntitle: Semaglutide\ntagline: for sustainable weight loss at home\n"
+           "faq:\n  - question: How does it work?\n    answer: >-\n      It helps you feel fuller faster and\n"
+           "      stay full longer.\n"
+           "url: /treatments/semaglutide-weight-loss-injections\ntags: [weight loss clinic near me, best injections]\n"
+           "image: images/semaglutide before and after.jpg\nauthor: Dr Ana Ruiz of the clinic team\n"
+           "sku: ABC 123 XL\n---\n\nBody text.\n")
+    doc = load("a.md", src, "markdown")
+    titles = {b.text: b for b in doc.blocks if b.kind == TITLE}
+    assert set(titles) == {"Semaglutide", "for sustainable weight loss at home", "How does it work?",
+                           "It helps you feel fuller faster and stay full longer."}
+    answer = titles["It helps you feel fuller faster and stay full longer."]
+    i = answer.text.index("fuller faster")
+    assert _raw(doc, answer, i, i + len("fuller faster")) == "fuller faster"
+    j = answer.text.index("and stay")
+    assert _raw(doc, answer, j, j + len("and stay")) == "and\n      stay"  # folded: the line break it stands for

@@ -38,6 +38,7 @@ class Detector:
     negatable: bool = True
     hypothetical: bool = True
     hedgeable: bool = True
+    fallback: bool = False  # general (word classes): a specific detector's span at the same place wins
     unless_before: LazyPattern | None = None
     unless_after: LazyPattern | None = None
     unless_sentence: LazyPattern | None = None
@@ -104,7 +105,7 @@ def compile(rule):
             name=d["name"], category=d.get("category", "claim"), pattern=_rx(d["pattern"]),
             severity=d.get("severity"), message=d.get("message"),
             negatable=d.get("negatable", True), hypothetical=d.get("hypothetical", True),
-            hedgeable=d.get("hedgeable", True),
+            hedgeable=d.get("hedgeable", True), fallback=d.get("fallback", False),
             unless_before=_rx(d.get("unless_before")), unless_after=_rx(d.get("unless_after")),
             unless_sentence=_rx(d.get("unless_sentence")), requires_sentence=_rx(d.get("requires_sentence")),
             requires_before=_one(d.get("requires_before")),
@@ -266,7 +267,7 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     taken_end = -1  # accepted spans do not overlap and come in order: one end to compare with
     accepted: list[tuple[int, int, str, Detector, str]] = []
     per_sentence: dict = {}  # what each sentence's checks need, worked out once per sentence
-    for det, s, e in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
+    for det, s, e in sorted(candidates, key=lambda c: (c[1], c[0].fallback, -(c[2] - c[1]))):
         if s < taken_end:
             continue
         if _mentioned(text, s, e):

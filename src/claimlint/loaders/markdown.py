@@ -24,6 +24,18 @@ ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{
 _MARKUP = re.compile(r"[&\\*_\[\]()`<>!~|#\n]")  # characters a Markdown parser may drop or change
 FRONT_MATTER_RE = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
 TITLE_KEYS = ("title", "description", "summary", "subtitle", "excerpt")
+# Front-matter keys whose values are never prose shown as the article's text: addresses, names,
+# identifiers, taxonomy, layout and the elements other rules read (reviewer, dates).
+NOT_PROSE_KEYS = frozenset((
+    "slug", "url", "urls", "link", "links", "href", "permalink", "path", "canonical", "redirect", "redirect_from",
+    "alias", "aliases", "image", "images", "img", "icon", "thumbnail", "cover", "banner", "src", "video", "audio",
+    "file", "files", "layout", "template", "type", "kind", "id", "uuid", "key", "tags", "tag", "categories",
+    "category", "keywords", "keyword", "seo_keywords", "topics", "series", "lang", "language", "locale", "draft",
+    "weight", "order", "color", "colour", "class", "style", "schema", "menu", "email", "phone", "address", "price",
+    "sku", "name", "author", "authors", "by", "reviewer", "reviewers", "reviewed_by", "reviewedby",
+    "medically_reviewed_by", "medicalreviewer", "sources", "references", "citations", "cta", "ctatext", "button",
+    "buttons", "social", "twitter", "facebook", "instagram", "linkedin", "map", "location", "hours", "form"))
+_NOT_PROSE_VALUE = re.compile(r"(?:https?:|www\.|mailto:|/|\.\.?/|#)|.*(?:\{\{|\{%)", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -177,10 +189,12 @@ def split_front_matter(source: str):
     return fence, source[m.end():c.start()], m.end(), end
 
 
-def _front_matter_meta(doc: Document, fence: str, text: str, base: int) -> None:
+def _front_matter_meta(doc: Document, fence: str, text: str, base: int):
+    """Read the front matter's metadata into `doc.meta`; the YAML node tree (None for TOML or
+    front matter that is not a mapping)."""
     if fence == "+++":
         _toml_meta(doc, text, base)
-        return
+        return None
     try:
         node = safeyaml.compose(text)
     except yaml.YAMLError as exc:
@@ -188,15 +202,49 @@ def _front_matter_meta(doc: Document, fence: str, text: str, base: int) -> None:
         pos = base + (mark.index if mark else 0)
         doc.problems.append(("malformed-front-matter", pos, pos + 1,
                              f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}"))
-        return
+        return None
     if node is None:
-        return
+        return None
     if not isinstance(node, yaml.MappingNode):
         doc.problems.append(("malformed-front-matter", base, base + 1, "front matter is not a mapping of keys"))
-        return
+        return None
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             _meta_from_node(doc, str(key_node.value), value_node, base)
+    return node
+
+
+def _prose_values(doc: Document, node, base: int, key: str, aligner: "_Aligner") -> None:
+    """Front-matter values that the site shows as text are prose: a title or description, and
+    any value shaped like a sentence under a key that is not an address, a name, taxonomy or
+    layout (a tagline, a FAQ's answers, a list of benefits). Each is a TITLE block, mapped onto
+    its source through the same aligner as the body (folded and quoted YAML included)."""
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if not value.strip() or not (key in TITLE_KEYS or _prose_shaped(value)):
+            return
+        start, end = base + node.start_mark.index, base + node.end_mark.index
+        if node.style in ("'", '"') and end - start >= 2:
+            start, end = start + 1, end - 1  # the value, not its quotes
+        aligner.cursor = start
+        builder = _BlockBuilder()
+        builder.add(value, aligner.place(value, end))
+        doc.blocks.append(Block(TITLE, value, builder.pieces))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _prose_values(doc, item, base, key, aligner)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            name = str(k.value).lower() if isinstance(k, yaml.ScalarNode) else ""
+            if name and name not in NOT_PROSE_KEYS:
+                _prose_values(doc, v, base, name, aligner)
+
+
+def _prose_shaped(value: str) -> bool:
+    """Three words or more of letters, and not an address, a path or template code."""
+    text = value.strip()
+    return (" " in text and len(re.findall(r"[^\W\d_]{2,}", text)) >= 3
+            and not _NOT_PROSE_VALUE.match(text))
 
 
 def _meta_from_node(doc: Document, key: str, node, base: int) -> None:
@@ -255,12 +303,14 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
                              f"front matter is never closed (no line '{fence}' after it): its keys are not read"))
     if fm:
         fence, text, base, body_start = fm
-        _front_matter_meta(doc, fence, text, base)
-        for m in doc.meta:
-            if m.key.lower() in TITLE_KEYS:
-                # Written as is (plain or quoted without escapes), the value maps character for
-                # character; otherwise (escapes, folded lines) it maps to its source as a whole.
-                doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value), m.src_end - m.src_start)]))
+        node = _front_matter_meta(doc, fence, text, base)
+        if node is not None:
+            _prose_values(doc, node, base, "", _Aligner(source))
+        else:
+            for m in doc.meta:
+                if m.key.lower() in TITLE_KEYS:
+                    doc.blocks.append(Block(TITLE, m.value, [Piece(0, m.src_start, len(m.value),
+                                                                   m.src_end - m.src_start)]))
     # Parse the body in place (what comes before blanked out) so line numbers stay the source's.
     lines = _line_offsets(source)
     start = body_start
