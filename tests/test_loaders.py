@@ -156,3 +156,24 @@ def test_front_matter_values_shaped_like_prose_are_text_mapped_to_their_source()
     assert _raw(doc, answer, i, i + len("fuller faster")) == "fuller faster"
     j = answer.text.index("and stay")
     assert _raw(doc, answer, j, j + len("and stay")) == "and\n      stay"  # folded: the line break it stands for
+
+
+def test_plain_text_bullet_lines_are_list_items():
+    src = ("Good sources of zinc include:\n\n- Oysters\n* Red meat\n• Pumpkin seeds\n– Cashews\na) Beans\n(b) Lentils\n"
+           "3. Dairy\n4) Eggs\n\nA paragraph that runs on and on about zinc and what it does in the body.\n")
+    doc = load("a.txt", src, "text")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert [t for k, t in kinds if k == LIST_ITEM] == ["- Oysters", "* Red meat", "• Pumpkin seeds", "– Cashews",
+                                                      "a) Beans", "(b) Lentils", "3. Dairy", "4) Eggs"]
+    assert kinds[-1][0] == PARAGRAPH
+
+
+def test_short_lines_after_a_lead_in_colon_are_a_list_that_lost_its_bullets():
+    src = ("Ask your GP about a check if you have:\n\nheart disease or a past stroke\nkidney disease\n"
+           "a parent with high blood pressure\n\nMost people need no treatment at all. This line is long enough "
+           "to be a paragraph of its own.\n\nWhat to do:\n\nRest as much as you can and drink plenty of water "
+           "every day, especially when it is hot.\n")
+    doc = load("a.txt", src, "text")
+    items = [b.text for b in doc.blocks if b.kind == LIST_ITEM]
+    assert items == ["heart disease or a past stroke", "kidney disease", "a parent with high blood pressure"]
+    assert [b.kind for b in doc.blocks][-1] == PARAGRAPH  # one long line after a colon is a paragraph

@@ -91,7 +91,10 @@ def check(doc, rule, comp, ctx):
                 yield make_finding(doc, rule, *block.to_source(0, len(text)), message=rule.options.get(
                     "fragment_message", "sentence fragment: a subordinate clause with no main clause"))
         elif kind in (LIST_ITEM, HEADING, BYLINE, CAPTION, TITLE, TABLE_CELL):
-            if ends_function or (kind == LIST_ITEM and text.endswith(":") and not _followed_by_list(blocks, i)):
+            if kind == LIST_ITEM and text.endswith(":") and not _followed_by_content(blocks, i):
+                yield make_finding(doc, rule, *_tail(block, text), message=rule.options.get(
+                    "colon_message", "lead-in ends with ':' but nothing follows it"))
+            elif ends_function:
                 yield make_finding(doc, rule, *_tail(block, text))
 
 
@@ -100,5 +103,11 @@ def _only_links(block) -> bool:
     return bool(block.links) and covered >= 0.6 * len(block.text.strip())
 
 
-def _followed_by_list(blocks, i) -> bool:
-    return i + 1 < len(blocks) and blocks[i + 1].kind == LIST_ITEM and blocks[i + 1].group != blocks[i].group
+def _followed_by_content(blocks, i) -> bool:
+    """Whether a list item's lead-in colon has something after it: a list of its own (another
+    group), or a paragraph, quotation or table (a numbered lead-in "1. Stay connected:" above
+    its text)."""
+    if i + 1 >= len(blocks):
+        return False
+    nxt = blocks[i + 1]
+    return nxt.kind in (PARAGRAPH, QUOTE, TABLE_CELL) or (nxt.kind == LIST_ITEM and nxt.group != blocks[i].group)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
-from claimlint.document import (BOILERPLATE, BYLINE, HEADING, PARAGRAPH, REFERENCE, Document,
+from claimlint.document import (BOILERPLATE, BYLINE, HEADING, LIST_ITEM, PARAGRAPH, REFERENCE, Document,
                                 simple_block)
 from claimlint.loaders import shapes
 from claimlint.suppressions import is_directive_line
 
 _LINE_END = re.compile(r"\r(?!\n)|\n")
 WRAP_MIN = 40  # a hard-wrapped paragraph's non-final lines are at least this long
-LIST_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# A list item's bullet: a dash, star or bullet glyph, "1." / "1)", or a letter "a)" / "(b)" / "c."
+LIST_RE = re.compile(r"^\s*(?:[-*•◦▪▫●○‣⁃–—]|\d{1,3}[.)]|\(?[a-zA-Z][)]|\([a-zA-Z]{1,3}\)|[a-z][.](?=\s+[A-Z]))\s+")
 
 
 def _groups(source: str):
@@ -76,15 +77,40 @@ def classify(text: str) -> str:
         return BYLINE
     if shapes.is_boilerplate(text):
         return BOILERPLATE
-    if shapes.looks_like_heading(text) and not LIST_RE.match(text) and not shapes.URLISH_RE.search(text):
-        return HEADING  # a numbered line or one with a URL is an entry, not a heading
+    if LIST_RE.match(text):
+        return LIST_ITEM  # a bullet line is a list item: house styles differ on its full stop
+    if shapes.looks_like_heading(text) and not shapes.URLISH_RE.search(text):
+        return HEADING  # a line with a URL is an entry, not a heading
     return PARAGRAPH
+
+
+ITEM_MAX = 90  # a line of an unmarked list (scraped text loses its bullets) is shorter than this
+
+
+def _spans_and_kinds(source: str):
+    """Blocks as (start, end) with their kinds. After a lead-in that ends with ':', a run of two
+    or more short lines opening the next blank-line group is a list whose bullets were lost in
+    copying: one list item per line."""
+    spans, kinds = [], []
+    for group in _groups(source):
+        run = 0
+        if spans and source[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
+            while run < len(group) and group[run][1] - group[run][0] < ITEM_MAX:
+                run += 1
+            run = run if run >= 2 else 0
+        for s, e in group[:run]:
+            spans.append((s, e))
+            kinds.append(LIST_ITEM)
+        if run < len(group):
+            for s, e in _split_group(source, group[run:]):
+                spans.append((s, e))
+                kinds.append(classify(source[s:e]))
+    return spans, kinds
 
 
 def load_text(path: str, source: str, options: dict | None = None) -> Document:
     doc = Document(path=path, source=source, format="text")
-    spans = [span for g in _groups(source) for span in _split_group(source, g)]
-    kinds = [classify(source[s:e]) for s, e in spans]
+    spans, kinds = _spans_and_kinds(source)
     _mark_references(source, spans, kinds)
     section, group = "", 0
     for (s, e), kind in zip(spans, kinds):
