@@ -177,3 +177,15 @@ def test_short_lines_after_a_lead_in_colon_are_a_list_that_lost_its_bullets():
     items = [b.text for b in doc.blocks if b.kind == LIST_ITEM]
     assert items == ["heart disease or a past stroke", "kidney disease", "a parent with high blood pressure"]
     assert [b.kind for b in doc.blocks][-1] == PARAGRAPH  # one long line after a colon is a paragraph
+
+
+def test_template_syntax_in_markdown_is_markup_and_offsets_stay_the_sources():
+    src = ("{% include header.html %}\n\n{{< figure src=\"a.png\" >}}\n\nimport Chart from './Chart'\n\n"
+           "Take {{ dose }} of zinc, which cures colds.{% cite ruiz2021 %}\n\n{# a note #}\n")
+    doc = load("a.md", src, "markdown")
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) == 1 and "include" not in texts[0] and "figure" not in texts[0] and "dose" not in texts[0]
+    assert "{% cite ruiz2021 %}" in texts[0]  # a citation tag stays: the claim rules read it
+    block = doc.blocks[0]
+    i = block.text.index("cures colds")
+    assert _raw(doc, block, i, i + len("cures colds")) == "cures colds"

@@ -21,9 +21,11 @@ PHRASAL_END = re.compile(r"\b(?:look|watch|ask|care|turn|wait|listen|look\s+out|
                          r"test(?:ed)?|screen(?:ed)?|check(?:ed)?|pay|prepare|apply|qualify|eligible|used|go|talk)\s+"
                          r"(?:out\s+)?(?:for|about|to|at|on|with|of)\W*$", re.I)
 # Citation markers after the full stop ("trial.[^1]", "trial.<sup>1</sup>" -> "trial.1", "adults. [4]")
+# ... and a site generator's citation tag ("trial.{% cite ruiz2021 %}", "trial.{{< cite 4 >}}").
 TRAILING_MARKERS = re.compile(r"(?<=[.!?…\"”’')\]])(?:\s*(?:\[\^?[\w,\s–-]{1,12}\]|\(\d{1,3}(?:[,\s–-]+\d{1,3})*\)|"
-                              r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}))+$")
-_MARKER_ENDS = "])¹²³⁴⁵⁶⁷⁸⁹⁰ivxlc"  # the last character of a marker: one of these or a digit (`\d`: isdecimal)
+                              r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}|"
+                              r"\{%-?\s*(?:cite|ref|footnote|fn|citation)\b[^%\n]{0,120}%\}|\{\{[<%]\s*(?:cite|ref|footnote|fn|citation)\b[^}\n]{0,120}[>%]\}\}))+$")
+_MARKER_ENDS = "])¹²³⁴⁵⁶⁷⁸⁹⁰ivxlc}"  # the last character of a marker: one of these or a digit (`\d`: isdecimal)
 
 
 def compile(rule):

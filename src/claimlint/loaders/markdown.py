@@ -48,6 +48,25 @@ def parser():
             .use(footnote_plugin))
 
 
+# Site-generator syntax in a Markdown source: Liquid, Jinja and Nunjucks tags and expressions, Hugo
+# shortcodes, template comments, MDX imports and exports. A citation tag ({% cite key %}) stays:
+# the claim rules read it as a reference marker.
+TEMPLATE_RE = re.compile(
+    r"\{\{[<%].{0,500}?[>%]\}\}|\{%-?(?!\s*(?:cite|ref|reference|footnote|fn|bib|citation|sidenote)\b).{0,500}?-?%\}"
+    r"|\{\{-?.{0,300}?-?\}\}|\{#.{0,500}?#\}"
+    r"|^(?:import\s+[^\n]{1,200}?\s+from\s+['\"][^'\"\n]+['\"]|import\s+['\"][^'\"\n]+['\"]"
+    r"|export\s+(?:const|let|default|function)\b[^\n]{0,300});?[ \t]*$",
+    re.S | re.M)
+
+
+def mask_templates(source: str) -> str:
+    """`source` with template syntax replaced by spaces (line breaks kept), so the parser sees
+    no text there while every offset stays the source's."""
+    if "{" not in source and "import" not in source and "export" not in source:
+        return source
+    return TEMPLATE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+
+
 # markdown-it stops at this nesting depth and skips the rest of the file; `load_markdown` notices,
 # reports the line and parses on from the next one, so nothing after it goes unchecked.
 MAX_NESTING = 100
@@ -314,10 +333,11 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
     # Parse the body in place (what comes before blanked out) so line numbers stay the source's.
     lines = _line_offsets(source)
     start = body_start
+    parsed = mask_templates(source)  # what the site generator renders is markup, not prose
     while start < len(source):
         first = bisect.bisect_right(lines, start) - 1  # the line `start` is on
-        tokens = parser().parse("\n" * first + source[start:])
-        _walk(doc, tokens, lines)
+        tokens = parser().parse("\n" * first + parsed[start:])
+        _walk(doc, tokens, lines, parsed)
         stop = _gave_up_at(tokens)
         if stop is None:
             break
@@ -336,8 +356,9 @@ def _gave_up_at(tokens) -> int | None:
     return max(t.map[0] for t in deepest) if deepest else None
 
 
-def _walk(doc: Document, tokens, lines: list[int]) -> None:
-    source = doc.source
+def _walk(doc: Document, tokens, lines: list[int], source: str) -> None:
+    """Blocks from the parser's tokens. `source` is what was parsed: the article with template
+    syntax blanked (`mask_templates`), the same length and lines, so offsets are the article's."""
     aligner = _Aligner(source)
     stack: list[str] = []
     section, section_level, in_refs, group = "", 0, False, 0
