@@ -189,3 +189,17 @@ def test_template_syntax_in_markdown_is_markup_and_offsets_stay_the_sources():
     block = doc.blocks[0]
     i = block.text.index("cures colds")
     assert _raw(doc, block, i, i + len("cures colds")) == "cures colds"
+
+
+def test_html_blocks_in_markdown_are_read_in_place():
+    src = ("# Hair transplants\n\nIntro paragraph in Markdown.\n\n"
+           "<p>The success rate of <strong>crown</strong> transplants is high.</p>\n\n"
+           "<ul>\n<li>Grafts grow in 3 months</li>\n</ul>\n\nA closing paragraph.\n")
+    doc = load("a.md", src, "markdown")
+    assert [b.text for b in doc.blocks] == ["Hair transplants", "Intro paragraph in Markdown.",
+                                            "The success rate of crown transplants is high.",
+                                            "Grafts grow in 3 months", "A closing paragraph."]
+    block = doc.blocks[2]
+    i = block.text.index("crown transplants")
+    assert _raw(doc, block, i, i + len("crown transplants")) == "crown</strong> transplants"
+    assert doc.blocks[3].kind == LIST_ITEM

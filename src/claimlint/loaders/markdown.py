@@ -334,10 +334,11 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
     lines = _line_offsets(source)
     start = body_start
     parsed = mask_templates(source)  # what the site generator renders is markup, not prose
+    html_ranges: list[tuple[int, int]] = []
     while start < len(source):
         first = bisect.bisect_right(lines, start) - 1  # the line `start` is on
         tokens = parser().parse("\n" * first + parsed[start:])
-        _walk(doc, tokens, lines, parsed)
+        _walk(doc, tokens, lines, parsed, html_ranges)
         stop = _gave_up_at(tokens)
         if stop is None:
             break
@@ -347,7 +348,44 @@ def load_markdown(path: str, source: str, options: dict | None = None) -> Docume
                              f"Markdown nested more than {MAX_NESTING} levels deep: the parser gave up on this line "
                              "(it was not checked); the lines after it were"))
         start = line_end
+    if html_ranges:
+        _html_blocks(doc, parsed, html_ranges, options)
     return doc
+
+
+# An HTML block in Markdown (a CMS export's `<p>…</p>`, a table, a list) holds text when it has one of these.
+_TEXT_TAG = re.compile(r"<(?:p|li|h[1-6]|td|th|blockquote|div|span|section|article|figcaption|dd|dt|strong|em|b|a)\b",
+                       re.I)
+
+
+def _html_blocks(doc: Document, parsed: str, ranges: list[tuple[int, int]], options) -> None:
+    """The text of the article's HTML blocks, read by the HTML loader: it gets the source with
+    everything but those blocks blanked (same length and lines), so its blocks' offsets are the
+    article's; they join the Markdown blocks in source order."""
+    import bisect as _bisect
+
+    from claimlint.loaders.html import load_html
+
+    parts, pos = [], 0
+    for s, e in sorted(ranges):
+        if s < pos:
+            continue
+        parts.append(_BLANK.sub(" ", parsed[pos:s]))
+        parts.append(parsed[s:e])
+        pos = e
+    parts.append(_BLANK.sub(" ", parsed[pos:]))
+    fragment = load_html(doc.path, "".join(parts), None)
+    starts = [b.pieces[0].src_start if b.pieces else 0 for b in doc.blocks]
+    for block in fragment.blocks:
+        if block.kind == TITLE or not block.text.strip():
+            continue
+        at = block.pieces[0].src_start if block.pieces else 0
+        i = _bisect.bisect_right(starts, at)
+        doc.blocks.insert(i, block)
+        starts.insert(i, at)
+
+
+_BLANK = re.compile(r"[^\n]")
 
 
 def _gave_up_at(tokens) -> int | None:
@@ -356,9 +394,10 @@ def _gave_up_at(tokens) -> int | None:
     return max(t.map[0] for t in deepest) if deepest else None
 
 
-def _walk(doc: Document, tokens, lines: list[int], source: str) -> None:
+def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: list | None = None) -> None:
     """Blocks from the parser's tokens. `source` is what was parsed: the article with template
-    syntax blanked (`mask_templates`), the same length and lines, so offsets are the article's."""
+    syntax blanked (`mask_templates`), the same length and lines, so offsets are the article's.
+    The source ranges of HTML blocks that hold text go into `html_ranges` (see `_html_blocks`)."""
     aligner = _Aligner(source)
     stack: list[str] = []
     section, section_level, in_refs, group = "", 0, False, 0
@@ -383,6 +422,8 @@ def _walk(doc: Document, tokens, lines: list[int], source: str) -> None:
                 list_groups.pop()
             continue
         if t == "html_block":
+            if tok.map and html_ranges is not None and _TEXT_TAG.search(tok.content):
+                html_ranges.append((lines[tok.map[0]], lines[tok.map[1]] if tok.map[1] < len(lines) else len(source)))
             _html_comment_skip(aligner, tok, lines)
             continue
         if t != "inline":
