@@ -6,8 +6,9 @@
     python bench/real.py --record           # also append the locked figure to bench/locked-results.md
 
 The corpus and its splits are described in tests/real/README.md. The locked split is measured
-once per session, before that session changes claim detection, and the figure is recorded with
-the date and commit (`--record`); its false positives and negatives are never listed (`--show`
+once per session, before that session changes claim detection (and once more at the end of a
+session that changed it, for its final commit), and the figure is recorded with the date and
+commit (`--record`); its false positives and negatives are never listed (`--show`
 refuses it), so it cannot be read to find what to fix. Scoring is bench/accuracy.py's.
 """
 from __future__ import annotations
