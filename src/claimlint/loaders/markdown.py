@@ -9,6 +9,7 @@ link targets are not prose and never reach the rules; link targets are kept as `
 from __future__ import annotations
 
 import bisect
+import heapq
 import html
 import re
 from functools import lru_cache
@@ -362,8 +363,6 @@ def _html_blocks(doc: Document, parsed: str, ranges: list[tuple[int, int]], opti
     """The text of the article's HTML blocks, read by the HTML loader: it gets the source with
     everything but those blocks blanked (same length and lines), so its blocks' offsets are the
     article's; they join the Markdown blocks in source order."""
-    import bisect as _bisect
-
     from claimlint.loaders.html import load_html
 
     parts, pos = [], 0
@@ -375,17 +374,16 @@ def _html_blocks(doc: Document, parsed: str, ranges: list[tuple[int, int]], opti
         pos = e
     parts.append(_BLANK.sub(" ", parsed[pos:]))
     fragment = load_html(doc.path, "".join(parts), None)
-    starts = [b.pieces[0].src_start if b.pieces else 0 for b in doc.blocks]
-    for block in fragment.blocks:
-        if block.kind == TITLE or not block.text.strip():
-            continue
-        at = block.pieces[0].src_start if block.pieces else 0
-        i = _bisect.bisect_right(starts, at)
-        doc.blocks.insert(i, block)
-        starts.insert(i, at)
+    extra = [b for b in fragment.blocks if b.kind != TITLE and b.text.strip()]
+    # Both lists are in source order: merged in one pass (many HTML blocks must not cost n^2).
+    doc.blocks[:] = heapq.merge(doc.blocks, extra, key=_block_start)
 
 
 _BLANK = re.compile(r"[^\n]")
+
+
+def _block_start(block) -> int:
+    return block.pieces[0].src_start if block.pieces else 0
 
 
 def _gave_up_at(tokens) -> int | None:
