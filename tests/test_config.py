@@ -182,14 +182,34 @@ def test_formats_by_extension(tmp_path):
 
 def test_html_boilerplate_selectors(tmp_path):
     page = ("<html><body><main><p>Zinc is a mineral found in meat.</p></main>"
-            "<div class=\"promo\"><p>Our experts say that most people notice a change after the</p></div>"
+            "<div class=\"offer\"><p>Our experts say that most people notice a change after the</p></div>"
             "</body></html>\n")
     write(tmp_path / "a.html", page)
     write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL401]\n")
     assert codes(".", cwd=tmp_path) == {"a.html": {"CL401"}}
     write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL401]\nhtml:\n"
-                                        "  boilerplate-selectors: [nav, footer, .promo]\n")
+                                        "  boilerplate-selectors: [nav, footer, .offer]\n")
     assert codes(".", cwd=tmp_path) == {}
+
+
+def test_html_content_and_card_selectors(tmp_path):
+    body = "<p>" + "Zinc is a mineral found in meat, shellfish and seeds, and most diets hold enough. " * 4 + "</p>"
+    page = ("<html><body><div class=\"story\">" + body + "</div>"
+            "<div class=\"x-box\"><p>Zinc lozenges cure colds, and our customers keep a pack at home all winter "
+            "for the whole family to share.</p><p>Medically reviewed by Dr Ann Lee</p></div>"
+            "</body></html>\n")
+    write(tmp_path / "a.html", page)
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL101, CL202]\n")
+    assert codes(".", cwd=tmp_path) == {"a.html": {"CL202"}}  # the page's reviewer is found
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL101, CL202]\nhtml:\n"
+                                        "  card-selectors: [.x-box]\n")
+    assert codes(".", cwd=tmp_path) == {"a.html": {"CL101"}}  # a card's reviewer is another article's
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL101, CL202]\nhtml:\n"
+                                        "  content-selectors: [.story]\n")
+    assert codes(".", cwd=tmp_path) == {"a.html": {"CL101"}}  # outside the configured body: furniture
+    write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nhtml:\n  content-selectors: .story\n")
+    result = run(".", cwd=tmp_path)
+    assert result.returncode == 2 and b".claimlint.yaml:3" in result.stderr  # a list is needed
 
 
 def test_exclude_globs_and_gitignore(tmp_path):

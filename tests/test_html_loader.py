@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from claimlint.document import (BOILERPLATE, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE,
+from claimlint.document import (BOILERPLATE, BYLINE, CAPTION, CARD, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE,
                                 TABLE_CELL, TITLE)
 from claimlint.loaders.html import load_html
 
@@ -169,9 +169,63 @@ def test_article_header_is_content_but_page_header_is_boilerplate():
 
 
 def test_custom_boilerplate_selectors():
-    doc = load('<div id="promo-box">Buy now</div><div class="cookie">Cookies</div>',
-               boilerplate_selectors=["#promo"])
-    assert [(b.kind, b.text) for b in doc.blocks] == [(BOILERPLATE, "Buy now"), (PARAGRAPH, "Cookies")]
+    doc = load('<div id="offer-box">Buy now</div><div class="offers">Cookies</div><p>Text.</p>',
+               boilerplate_selectors=["#offer"])
+    assert [(b.kind, b.text) for b in doc.blocks] == [(BOILERPLATE, "Buy now"), (PARAGRAPH, "Cookies"),
+                                                      (PARAGRAPH, "Text.")]
+
+
+def test_furniture_vocabulary_marks_chrome_and_teasers():
+    doc = load('<div id="promo-box">Buy now</div><div class="cookie-notice">We use cookies</div>'
+               '<div class="c-related-posts"><p>Ten foods that melt fat</p></div>'
+               '<section id="social-anxiety"><p>Social anxiety is common.</p></section>')
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (CARD, "Buy now"), (BOILERPLATE, "We use cookies"), (CARD, "Ten foods that melt fat"),
+        (PARAGRAPH, "Social anxiety is common.")]  # an id names furniture only from its start
+
+
+PAGE = """<html><head><title>Zinc</title></head><body>
+<header class="site-header"><h1 class="logo">HealthSite</h1><nav><a href="/a">Conditions</a></nav></header>
+<div class="wrap"><div class="main-col">
+<h1>Does zinc shorten a cold?</h1>
+<p class="byline">Medically reviewed by Jane Roe, MD</p>
+<div class="entry-content">
+<p>Zinc lozenges shorten colds by a third when taken early, and many people keep some at home for that reason.</p>
+<div class="share-buttons"><a href="#">Share</a></div>
+<p>Some people notice a metallic taste, and a few feel sick after taking lozenges on an empty stomach.</p>
+<p>Talk to a pharmacist before taking zinc for more than a week, especially if you take other medicines.</p>
+</div></div>
+<div class="col-side"><p><a href="/x">This tea melts belly fat</a></p><p><a href="/y">Best diet pills</a></p></div>
+</div>
+<div class="more"><h2>Vitamin C cures everything</h2><p>Medically reviewed by John Doe</p></div>
+<footer><p>This content is not a substitute for professional medical advice.</p></footer>
+</body></html>"""
+
+
+def test_article_body_found_by_where_the_prose_is():
+    kinds = [(b.kind, b.text[:20]) for b in load(PAGE).blocks]
+    assert kinds == [
+        (TITLE, "Zinc"), (BOILERPLATE, "HealthSite"), (BOILERPLATE, "Conditions"),
+        (HEADING, "Does zinc shorten a "),  # the headline above the article's element
+        (BYLINE, "Medically reviewed b"),
+        (PARAGRAPH, "Zinc lozenges shorte"), (BOILERPLATE, "Share"), (PARAGRAPH, "Some people notice a"),
+        (PARAGRAPH, "Talk to a pharmacist"),
+        (CARD, "This tea melts belly"), (CARD, "Best diet pills"),  # below the article, outside the footer
+        (CARD, "Vitamin C cures ever"), (CARD, "Medically reviewed b"),  # another article's reviewer
+        (BOILERPLATE, "This content is not "),
+    ]
+
+
+def test_configured_content_and_card_selectors():
+    doc = load(PAGE, content_selectors=[".col-side"], card_selectors=[".more"])
+    by_text = {b.text[:20]: b.kind for b in doc.blocks}
+    assert by_text["This tea melts belly"] == PARAGRAPH and by_text["Zinc lozenges shorte"] == BOILERPLATE
+    assert by_text["Vitamin C cures ever"] == CARD
+
+
+def test_a_short_page_has_no_article_element_and_loses_nothing():
+    doc = load("<div><p>Zinc cures colds.</p></div><div><p>Call us.</p></div>")
+    assert [b.kind for b in doc.blocks] == [PARAGRAPH, PARAGRAPH]
 
 
 def test_meta_tags_and_title():

@@ -29,6 +29,7 @@ from claimlint.schemas import SchemaError, errors, key_path, locate
 CONFIG_FILES = (".claimlint.yaml", ".claimlint.yml", "claimlint.yaml", "claimlint.yml", "pyproject.toml")
 DEFAULT_EXCLUDE = (".*/", "node_modules/", "venv/", "__pycache__/")
 FORMATS = ("markdown", "html", "text")
+HTML_SELECTOR_KEYS = ("boilerplate-selectors", "content-selectors", "card-selectors")  # html: settings
 
 
 class ConfigError(Exception):
@@ -278,8 +279,9 @@ class Settings:
         """Options for each format's loader."""
         html = dict(self.html)
         out = {}
-        if "boilerplate-selectors" in html:
-            out["html"] = {"boilerplate_selectors": tuple(html["boilerplate-selectors"])}
+        chosen = {key.replace("-", "_"): tuple(html[key]) for key in HTML_SELECTOR_KEYS if key in html}
+        if chosen:
+            out["html"] = chosen
         return out
 
     def excluded(self, path: str, is_dir: bool = False, base: str | None = None, walked: bool = False) -> bool:

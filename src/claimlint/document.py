@@ -27,6 +27,9 @@ BOILERPLATE = "boilerplate"
 CARD = "card"  # related-article card titles and teasers
 
 PROSE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE})
+# Page furniture: chrome and teasers are read for a page's reviewer, date and disclaimer (not
+# a card's), never for claims, unfinished text, punctuation or links.
+FURNITURE_KINDS = frozenset({BOILERPLATE, CARD})
 CLAIM_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HEADING, TITLE, TABLE_CELL, CAPTION})
 
 

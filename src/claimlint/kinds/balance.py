@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.document import BOILERPLATE, REFERENCE
+from claimlint.document import FURNITURE_KINDS, REFERENCE
 from claimlint.findings import make_finding
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
@@ -68,7 +68,7 @@ def unbalanced(text: str):
 def check(doc, rule, comp, ctx):
     blocks = doc.blocks
     for bi, block in enumerate(blocks):
-        if block.kind in (BOILERPLATE, REFERENCE):
+        if block.kind in FURNITURE_KINDS or block.kind == REFERENCE:
             continue
         text = block.text
         for pos, ch, opener in unbalanced(text):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from claimlint.document import FURNITURE_KINDS
 from claimlint.findings import make_finding, shown
 from claimlint.kinds import reported_span
 from claimlint.lazyregex import LazyPattern
@@ -27,6 +28,8 @@ def compile(rule):
 
 def check(doc, rule, comp, ctx):
     for block in doc.blocks:
+        if block.kind in FURNITURE_KINDS:  # a menu's "#" or javascript: link is the template's, not the article's
+            continue
         for link in block.links:
             url = (link.url or "").strip()
             if not url or url == "#":

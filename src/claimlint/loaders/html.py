@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 
 from claimlint.document import (BOILERPLATE, BYLINE, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE,
                                 REFERENCE, TABLE_CELL, TITLE, Block, Document, Link, MetaValue, Piece)
-from claimlint.loaders import shapes
+from claimlint.loaders import pagebody, shapes
 
 DEFAULT_BOILERPLATE_SELECTORS = (
     "nav", "footer", "aside", "header",
@@ -104,13 +104,18 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
     options = options or {}
     doc = Document(path=path, source=source, format="html")
     selectors = _parse_selectors(options.get("boilerplate_selectors", DEFAULT_BOILERPLATE_SELECTORS))
-    walker = _Walker(doc, selectors)
+    walker = _Walker(doc, selectors, _parse_selectors(options.get("content_selectors", ())),
+                     _parse_selectors(options.get("card_selectors", ())))
     try:
         walker.feed(walker.fed)
         walker.close()
     except Exception:  # HTMLParser has a few asserts on hopeless markup: keep what was read
         pass
     walker.finish()
+    # A page's article body is found among its elements; HTML inside a Markdown article (a
+    # `fragment`) is all article, but its named furniture (a related-posts <div>) is still marked.
+    pagebody.mark(doc.blocks, walker.infos, walker.parents, walker.signals, walker.forced,
+                  find_article=not options.get("fragment"))
     return doc
 
 
@@ -205,9 +210,12 @@ def _attr_spans(raw_tag: str) -> dict[str, tuple[int, int]]:
 class _Text:
     """One block's text under construction: pieces, links and citation markers."""
 
-    def __init__(self, kind: str, group: int, level: int, container: _Frame | None):
-        """`level` and `container` describe a heading: its level and the element holding it."""
+    def __init__(self, kind: str, group: int, level: int, container: _Frame | None, node: int = -1,
+                 region: str | None = None):
+        """`level` and `container` describe a heading: its level and the element holding it;
+        `node` is the innermost element around the block and `region` its furniture region."""
         self.kind, self.group, self.level, self.container = kind, group, level, container
+        self.node, self.region = node, region
         self.parts: list[str] = []
         self.pieces: list[Piece] = []
         self.length = 0
@@ -318,14 +326,26 @@ class _Frame:
     group_open: int = 0  # the innermost open list's group
     skip_floor: int = -1  # stack index of the outermost skipped element
     article_open: bool = False  # inside <article> or <main>
+    region: str | None = None  # the furniture region this element starts (see pagebody)
+    region_open: str | None = None  # the strongest region around
+    signal: int = 0  # how strongly it says it holds the article (pagebody.content_signal; 3: configured)
+    node_open: int = -1  # the innermost container element's node (pagebody's tree)
 
 
 class _Walker(HTMLParser):
     """Turns HTMLParser events into blocks and metadata on `doc`."""
 
-    def __init__(self, doc: Document, selectors: list[_Selector]):
+    def __init__(self, doc: Document, selectors: list[_Selector], content_selectors: list[_Selector] = (),
+                 card_selectors: list[_Selector] = ()):
         super().__init__(convert_charrefs=False)
         self.doc, self.source, self.selectors = doc, doc.source, selectors
+        self.content_selectors, self.card_selectors = list(content_selectors), list(card_selectors)
+        # The container elements as a tree for pagebody: each one's parent, its content signal;
+        # and per block (index, innermost container, furniture region, heading level).
+        self.parents: list[int] = []
+        self.signals: list[int] = []
+        self.forced: set[int] = set()
+        self.infos: list[tuple[int, int, str | None, int]] = []
         # What the parser reads: the source with each stray `&#` masked, same length, so
         # positions still match; text is always taken from the real source.
         self.fed = BAD_CHARREF_RE.sub("_", doc.source)
@@ -380,6 +400,17 @@ class _Walker(HTMLParser):
         if frame.skip_floor < 0 and frame.skip:
             frame.skip_floor = i
         frame.article_open = frame.article_open or tag in ("article", "main")
+        if parent is not None:
+            frame.region_open, frame.node_open = parent.region_open, parent.node_open
+        if frame.region is not None:
+            frame.region_open = pagebody.stronger(frame.region, frame.region_open)
+        if tag in CONTAINERS and not frame.skip:
+            node = len(self.parents)
+            self.parents.append(frame.node_open)
+            self.signals.append(frame.signal)
+            if frame.signal == 3:
+                self.forced.add(node)
+            frame.node_open = node
         self.stack.append(frame)
         self.where.setdefault(tag, []).append(i)
         if tag == "a" or tag in CITATION_TAGS:
@@ -466,6 +497,8 @@ class _Walker(HTMLParser):
         frame.skip = (tag in SKIPPED or tag in INLINE_CODE or bool(parent and parent.skip)) and not page_title
         cls, ident = (attr.get("class") or "").lower(), (attr.get("id") or "").lower()
         frame.chrome = self._is_chrome(tag, cls, ident)
+        if not frame.skip and tag in CONTAINERS:
+            self._page_signals(frame, tag, cls, ident, attr, parent)
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
         frame.byline = "byline" in cls
         if tag in LISTS:
@@ -477,6 +510,21 @@ class _Walker(HTMLParser):
         if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
             frame.content_start = tag_end
         return frame
+
+    def _page_signals(self, frame: _Frame, tag: str, cls: str, ident: str, attr: dict, parent) -> None:
+        """What a container says about the page's layout: a furniture region, article content."""
+        role = (attr.get("role") or "").lower()
+        in_article = bool(parent and parent.article_open)
+        region = pagebody.region_of(tag, cls, ident, role, attr, in_article) if tag not in NEVER_CHROME else None
+        if frame.chrome:
+            region = pagebody.stronger(region, pagebody.CHROME)
+        if self.card_selectors and any(s.matches(tag, cls, ident) for s in self.card_selectors):
+            region = pagebody.TEASER
+        frame.region = region
+        if self.content_selectors and any(s.matches(tag, cls, ident) for s in self.content_selectors):
+            frame.signal = 3
+        else:
+            frame.signal = pagebody.content_signal(tag, cls, ident, role, attr)
 
     def _is_chrome(self, tag: str, cls: str, ident: str) -> bool:
         """Whether the element is page chrome by the boilerplate selectors.
@@ -581,7 +629,7 @@ class _Walker(HTMLParser):
         if top.heading_at >= 0:
             i = top.heading_at
             level, container = int(self.stack[i].tag[1]), self.stack[i - 1] if i else None
-        return _Text(self._kind(), top.group_open, level, container)
+        return _Text(self._kind(), top.group_open, level, container, top.node_open, top.region_open)
 
     def _kind(self) -> str:
         """The block kind for text at this point of the page."""
@@ -637,6 +685,7 @@ class _Walker(HTMLParser):
             elif shapes.is_boilerplate(block.text):
                 block.kind = BOILERPLATE
         self.doc.blocks.append(block)
+        self.infos.append((len(self.doc.blocks) - 1, text.node, text.region, text.level))
 
     def _enter_heading(self, text: str, level: int, container: _Frame | None) -> None:
         """A heading starts a section; a References heading starts the reference list.

@@ -373,7 +373,7 @@ def _html_blocks(doc: Document, parsed: str, ranges: list[tuple[int, int]], opti
         parts.append(parsed[s:e])
         pos = e
     parts.append(_BLANK.sub(" ", parsed[pos:]))
-    fragment = load_html(doc.path, "".join(parts), None)
+    fragment = load_html(doc.path, "".join(parts), {"fragment": True})
     extra = [b for b in fragment.blocks if b.kind != TITLE and b.text.strip()]
     # Both lists are in source order: merged in one pass (many HTML blocks must not cost n^2).
     doc.blocks[:] = heapq.merge(doc.blocks, extra, key=_block_start)

@@ -1,0 +1,234 @@
+"""Which blocks of an HTML page are the article, and which are page furniture.
+
+A saved page holds far more than its article: a menu, a header, related-article cards,
+promos, share bars, a newsletter box, a footer. Read as article text, their teasers ("10 foods
+that melt belly fat") become claims and their buttons unfinished sentences. This module
+decides, on the loader's own element tree, which blocks are furniture; the blocks are kept
+(a footer's disclaimer and a header's reviewer line still count) but change kind:
+BOILERPLATE for page chrome, CARD for teasers and related-article cards, whose reviewer lines
+and dates are another article's.
+
+Two signals, as the content extractors use them:
+
+- **Names.** Semantic elements and roles (`nav`, `aside`, role=navigation, banner,
+  contentinfo, complementary) and class/id vocabularies (related, recommended, promo,
+  sidebar, share, newsletter, cookie, comments...) mark a region; `main`, `article`,
+  role=main, itemprop=articleBody and article-body-style class names mark content candidates.
+- **Where the text is.** The article is the smallest element that still holds most of the
+  page's prose (not counting link text): starting from the largest content candidate (or the
+  page, when there is none), the walk goes down into a child while that child holds at least
+  `DESCEND_SHARE` of the text. Blocks above it are chrome, except the page's headline, its
+  title and bylines; blocks below it, outside the footer, are teasers.
+
+Why not an extractor library (trafilatura, readability): none returns source positions, so its
+answer would have to be mapped back onto these blocks by searching text, and each brings lxml
+and a second parse of the page; the tree walked here is already built, in source order, with
+every element's parent. `bench/pages.py` measures this on real saved pages.
+"""
+from __future__ import annotations
+
+import re
+
+from claimlint.document import (BOILERPLATE, BYLINE, CAPTION, CARD, HEADING, LIST_ITEM, PARAGRAPH, QUOTE,
+                                REFERENCE, TABLE_CELL, TITLE)
+
+CHROME, TEASER, HIDDEN = "chrome", "card", "hidden"
+# A region inside a region: a card inside the footer is a card; hidden is the weakest.
+STRENGTH = {None: 0, HIDDEN: 1, CHROME: 2, TEASER: 3}
+
+# One class or id token (split on spaces) names furniture when one of these words stands in it
+# between hyphens or underscores ("related-posts", "sidebar_widget", "c-share").
+_TEASER_WORDS = (
+    r"related|recommend(?:ed|ations?)?|read[-_]?next|more[-_](?:stories|articles|posts|news|from|like\w*|reading)|"
+    r"you[-_]?may[-_]?(?:also[-_]?)?like|also[-_]?like|trending|popular|teasers?|promos?|promoted|"
+    r"latest[-_]?(?:posts|articles|news|stories)|recent[-_]?(?:posts|articles|stories)|carousel|upsell|"
+    r"cross[-_]?sell|product[-_]?(?:cards?|grid|list|tiles?)|next[-_]?(?:post|article)|prev(?:ious)?[-_]?(?:post|article)|"
+    r"post[-_]?navigation|also[-_]?read|further[-_]?reading")
+_CHROME_WORDS = (
+    r"nav|navbar|navigation|menus?|breadcrumbs?|sidebar|side[-_]?bar|widgets?|share|sharing|social|"
+    r"newsletter|subscribe|subscription|signup|sign[-_]?up|cookies?|consent|gdpr|ads?|advert\w*|adsbygoogle|"
+    r"sponsor(?:ed|s)?|comments?|disqus|pagination|pager|modal|popup|pop[-_]?up|skip[-_]?link|"
+    r"site[-_]?header|masthead|site[-_]?footer|footer|toc|table[-_]?of[-_]?contents|search|login|cart|"
+    r"toolbar|topbar|top[-_]?bar|announcement|alert[-_]?bar|feedback|was[-_]?this[-_]?helpful|rating|print")
+TEASER_TOKEN = re.compile(rf"(?:^|[-_])(?:{_TEASER_WORDS})(?:$|[-_])")
+CHROME_TOKEN = re.compile(rf"(?:^|[-_])(?:{_CHROME_WORDS})(?:$|[-_])")
+CONTENT_TOKEN = re.compile(
+    r"^(?:(?:article|post|entry|story|blog|single|page|main|body|news|td-post)[-_]?"
+    r"(?:body|content|text|copy|inner|main)|articlebody|main[-_]?content|content[-_]?(?:body|main|area|inner)|"
+    r"prose|markdown[-_]?body|rich[-_]?text|e-content)$")
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                          "alertdialog", "menu", "menubar", "toolbar"})
+CHROME_TAGS = frozenset({"nav", "aside", "footer"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Kinds whose text counts as prose when deciding where the article is.
+BODY_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HEADING, TABLE_CELL, CAPTION})
+# Kinds a block keeps wherever it is: the page's title and metadata, bylines, reference lists.
+KEPT_KINDS = frozenset({TITLE, BYLINE, REFERENCE})
+DESCEND_SHARE = 0.85  # a child holding this share of its parent's prose is the article instead
+CANDIDATE_SHARE = 0.5  # a content candidate must hold this share of the page's prose
+MIN_ARTICLE = 200  # characters of prose: less, and no element is taken for the article
+
+
+def region_of(tag: str, cls: str, ident: str, role: str, attr: dict, in_article: bool) -> str | None:
+    """The furniture region an element starts (None for none): by tag, role, class and id.
+
+    `cls` and `ident` are lower-cased. Inside <article> or <main>, a header is the article's own
+    (headline, byline), so only the site's header names count there.
+    """
+    if tag in CHROME_TAGS or role in CHROME_ROLES:
+        return CHROME
+    region = None
+    for token in cls.split():
+        if TEASER_TOKEN.search(token):
+            return TEASER
+        if region is None and CHROME_TOKEN.search(token):
+            region = CHROME
+    if ident:  # an id is often a topic's anchor ("social-anxiety"): it must be all furniture words
+        if _id_names(TEASER_TOKEN, ident):
+            return TEASER
+        if region is None and _id_names(CHROME_TOKEN, ident):
+            region = CHROME
+    if region is None and tag == "header" and not in_article:
+        region = CHROME
+    if region is None and ("hidden" in attr or attr.get("aria-hidden", "").lower() == "true"
+                           or HIDDEN_STYLE.search(attr.get("style", ""))):
+        region = HIDDEN
+    return region
+
+
+# Words an id adds to a furniture word without changing what it names ("sidebar-wrapper", "js-share").
+LAYOUT_PARTS = frozenset({
+    "wrapper", "wrap", "container", "area", "box", "section", "block", "list", "links", "bar", "panel",
+    "inner", "outer", "holder", "region", "zone", "top", "bottom", "left", "right", "main", "site", "page",
+    "primary", "secondary", "global", "mobile", "desktop", "js", "c", "l", "o", "u", "m", "posts",
+    "articles", "stories", "items", "module", "widget", "content", "banner", "notice", "form", "buttons",
+    "icons", "links", "row", "col", "grid", "slider", "feed", "root", "app", ""})
+
+
+def _id_names(token_re: re.Pattern, ident: str) -> bool:
+    """Does an id name furniture: a furniture word, with only layout words around it?"""
+    m = token_re.search(ident)
+    if m is None:
+        return False
+    rest = ident[:m.start()] + "-" + ident[m.end():]
+    return all(part in LAYOUT_PARTS or part.isdigit() for part in re.split(r"[-_]+", rest))
+
+
+def content_signal(tag: str, cls: str, ident: str, role: str, attr: dict) -> int:
+    """How strongly an element says it holds the article: 2 for main/article/role=main/
+    itemprop=articleBody, 1 for an article-body class or id name, else 0."""
+    if tag in ("main", "article") or role == "main" or attr.get("itemprop", "").lower() == "articlebody":
+        return 2
+    if (cls or ident) and any(CONTENT_TOKEN.match(t) for t in (cls + " " + ident).split()):
+        return 1
+    return 0
+
+
+def stronger(a: str | None, b: str | None) -> str | None:
+    return a if STRENGTH[a] >= STRENGTH[b] else b
+
+
+def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int] | None = None,
+         find_article: bool = True) -> int:
+    """Re-kind the page's furniture blocks in place; the article's node (-1 when none was found).
+
+    `infos`: (block index, innermost element node, region, heading level) per block the walk
+    made. `parents[n]`: node n's parent node (-1 for none; parents come before children).
+    `signals[n]`: `content_signal` of node n. `forced`: nodes a configuration names as the
+    article body (the largest of them that holds text is taken, as it is).
+    """
+    count = len(parents)
+    own = [0] * count
+    page = 0
+    for bi, node, region, _level in infos:
+        block = blocks[bi]
+        if region is None and block.kind in BODY_KINDS:
+            weight = _prose_weight(block)
+            page += weight
+            if node >= 0:
+                own[node] += weight
+    total = own[:]
+    best_child = [-1] * count
+    for n in range(count - 1, -1, -1):  # children after parents: each total is complete when read
+        p = parents[n]
+        if p >= 0:
+            total[p] += total[n]
+            if best_child[p] < 0 or total[n] > total[best_child[p]]:
+                best_child[p] = n
+    article = _article(total, best_child, signals, parents, page, forced) if find_article else -1
+    inside = _inside(parents, article) if article >= 0 else None
+    headline = _headline(blocks, infos, inside) if inside is not None else None
+    last_in = max((bi for bi, node, _r, _l in infos if inside is not None and node >= 0 and inside[node]), default=-1)
+    for bi, node, region, level in infos:
+        block = blocks[bi]
+        if block.kind == TITLE:
+            continue
+        if region == TEASER:
+            block.kind = CARD
+            continue
+        in_article = inside is not None and node >= 0 and inside[node]
+        if region == CHROME or (region == HIDDEN and not in_article):
+            if block.kind not in (BYLINE, REFERENCE):
+                block.kind = BOILERPLATE
+            continue
+        if inside is None or in_article or bi == headline:
+            continue
+        if bi > last_in:  # below the article and outside the footer: teasers, another article's byline
+            if block.kind not in (TITLE, REFERENCE):
+                block.kind = CARD
+        elif block.kind not in KEPT_KINDS:
+            block.kind = BOILERPLATE
+    return article
+
+
+def _headline(blocks, infos, inside) -> int | None:
+    """The page's headline when it stands above the article's element (a <h1> in a page header):
+    the last level-1 heading before the article begins, unless the article holds a <h1> itself."""
+    headline = None
+    for bi, node, region, level in infos:
+        if node >= 0 and inside[node]:
+            return None if any(blocks[b].kind == HEADING and lv == 1 and n >= 0 and inside[n]
+                               for b, n, _r, lv in infos) else headline
+        if region is None and level == 1 and blocks[bi].kind == HEADING:
+            headline = bi
+    return headline
+
+
+def _prose_weight(block) -> int:
+    """Characters of a block's text outside its links (link lists are menus, not prose)."""
+    linked = sum(max(0, link.end - link.start) for link in block.links)
+    return max(0, len(block.text) - linked)
+
+
+def _article(total, best_child, signals, parents, page: int, forced) -> int:
+    """The node holding the article, or -1 (see the module's docstring)."""
+    if forced:  # configured: taken as it is
+        return max(forced, key=lambda n: (total[n], -n))
+    if page < MIN_ARTICLE:
+        return -1
+    start = -1
+    for strength in (2, 1):
+        candidates = [n for n, s in enumerate(signals) if s == strength and total[n] >= CANDIDATE_SHARE * page]
+        if candidates:
+            start = max(candidates, key=lambda n: (total[n], n))
+            break
+    if start < 0:
+        roots = [n for n, p in enumerate(parents) if p < 0]
+        if not roots:
+            return -1
+        start = max(roots, key=lambda n: total[n])
+        if total[start] < CANDIDATE_SHARE * page:
+            return -1
+    node = start
+    while best_child[node] >= 0 and total[best_child[node]] >= DESCEND_SHARE * total[node]:
+        node = best_child[node]
+    return node if total[node] >= MIN_ARTICLE else -1
+
+
+def _inside(parents: list[int], article: int) -> list[bool]:
+    """For every node, whether it is the article's node or lies inside it (one forward pass)."""
+    out = [False] * len(parents)
+    for n, p in enumerate(parents):
+        out[n] = n == article or (p >= 0 and out[p])
+    return out
