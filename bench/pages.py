@@ -90,8 +90,9 @@ class Page:
 
     def tightest(self, first_quote, last_quote):
         """The article's first and last block spans: a short headline ("Type 2 diabetes") also
-        stands in the page's <title> and menus, so the occurrence of the first quote taken is the
-        last one before the last quote (blocks of kind title never start the article)."""
+        stands in the page's <title>, menus and sentences, so the occurrence of the first quote
+        taken is the last one before the last quote that begins a block (any, when none does);
+        blocks of kind title never start the article."""
         starts = []
         pos = 0
         while first_quote:
@@ -108,8 +109,9 @@ class Page:
         last = self.find(last_quote, self.starts[starts[0][0]]) if last_quote else None
         if last is None:
             return starts[0], None
-        first = [s for s in starts if s[0] <= last[0]][-1]
-        return first, last
+        before = [s for s in starts if s[0] <= last[0]]
+        at_block_start = [s for s in before if norm(self.blocks[s[0]].text).startswith(norm(first_quote))]
+        return (at_block_start or before)[-1], last
 
     def truth(self) -> tuple[list[bool | None], list[str]]:
         """Per block: True article, False furniture, None not scored; and quotes not found."""

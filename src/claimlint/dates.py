@@ -37,12 +37,14 @@ DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*[,–—-]\s*)?((?i:" + DATE_PATTERN + r"))\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:[–—:-]|$)")
 LABELLED_DATES = PatternSet([LABEL_RE])
-DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article
+DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article (furniture not counted)
 DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
                   "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
                   "updateddate", "datepublished", "article:modified_time", "article:published_time",
                   "og:updated_time", "time", "reviewed", "review_date", "reviewed_on", "dc.date",
-                  "dcterms.modified", "last-modified", "date-modified")
+                  "dcterms.modified", "last-modified", "date-modified", "lastupdate", "lastupdated", "last_update",
+                  "last-updated", "updated_at", "modified_at", "date_updated", "dateupdated", "last-reviewed",
+                  "reviewed_date", "review-date", "last_review", "lastreview")
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,10 @@ def _find(doc, meta_keys, dayfirst, memo=None) -> list[ArticleDate]:
         value = parse_date(m.value, dayfirst)
         if value:
             found.append(ArticleDate(value, m.src_start, m.src_end, m.key))
-    for i, block in enumerate(doc.blocks):
-        if i < DATELINE_BLOCKS and block.kind in (BYLINE, PARAGRAPH, HEADING):
+    shown = 0  # blocks of the article so far (a page's menus and title do not count)
+    for block in doc.blocks:
+        if block.kind in (BYLINE, PARAGRAPH, HEADING) and shown < DATELINE_BLOCKS:
+            shown += 1
             m = DATELINE_RE.match(block.text)
             if m and (value := parse_date(m.group(1), dayfirst)):
                 s, e = block.to_source(m.start(1), m.end(1))

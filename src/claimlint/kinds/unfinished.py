@@ -25,6 +25,8 @@ PHRASAL_END = re.compile(r"\b(?:look|watch|ask|care|turn|wait|listen|look\s+out|
 TRAILING_MARKERS = re.compile(r"(?<=[.!?…\"”’')\]])(?:\s*(?:\[\^?[\w,\s–-]{1,12}\]|\(\d{1,3}(?:[,\s–-]+\d{1,3})*\)|"
                               r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}(?:[,–-]\d{1,3})*|[ivxlc]{1,6}|"
                               r"\{%-?\s*(?:cite|ref|footnote|fn|citation)\b[^%\n]{0,120}%\}|\{\{[<%]\s*(?:cite|ref|footnote|fn|citation)\b[^}\n]{0,120}[>%]\}\}))+$")
+# A label and a short value on one line: "Next review due: 27/08/2019", "Helpline: 0800 123 456".
+LABEL_LINE = re.compile(r"^[^\W\d][^:.!?\n]{0,40}:[ \t]*(?:\S+[ \t]*){1,4}$")
 _MARKER_ENDS = "])¹²³⁴⁵⁶⁷⁸⁹⁰ivxlc}"  # the last character of a marker: one of these or a digit (`\d`: isdecimal)
 
 
@@ -73,11 +75,11 @@ def check(doc, rule, comp, ctx):
         if text[-1] in _MARKER_ENDS or text[-1].isdecimal():  # else no trailing marker can match
             text = TRAILING_MARKERS.sub("", text) or text
         ends_function = (_last_word(text) in comp["function_words"] and not ends_with_terminal(text)
-                         and not PHRASAL_END.search(text))
+                         and not text.endswith(":") and not PHRASAL_END.search(text))
         if kind == TABLE_CELL and _fewer_words(text, 2):
             ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
         if kind in (PARAGRAPH, QUOTE):
-            if _only_links(block) or _fewer_words(text, comp["min_words"]) and not ends_function:
+            if _only_links(block):
                 continue
             if text.endswith(":"):
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -87,17 +89,27 @@ def check(doc, rule, comp, ctx):
                     "colon_message", "lead-in ends with ':' but nothing follows it"))
                 continue
             if not ends_with_terminal(text) and not text.endswith((":", ";")):
-                yield make_finding(doc, rule, *_tail(block, text))
+                # A tagline, a button, a label ("Next review due: 27/08/2019") is not asked for a
+                # full stop, only not to stop mid-phrase.
+                if ends_function or not (_fewer_words(text, comp["min_words"]) or LABEL_LINE.match(text)):
+                    yield make_finding(doc, rule, *_tail(block, text))
                 continue
             if comp["fragment"] and comp["fragment"].match(text) and "," not in text and text.count(".") <= 1:
                 yield make_finding(doc, rule, *block.to_source(0, len(text)), message=rule.options.get(
                     "fragment_message", "sentence fragment: a subordinate clause with no main clause"))
         elif kind in (LIST_ITEM, HEADING, BYLINE, CAPTION, TITLE, TABLE_CELL):
-            if kind == LIST_ITEM and text.endswith(":") and not _followed_by_content(blocks, i):
+            if kind in (LIST_ITEM, HEADING) and text.endswith(":") and not _followed_by_content(blocks, i):
                 yield make_finding(doc, rule, *_tail(block, text), message=rule.options.get(
                     "colon_message", "lead-in ends with ':' but nothing follows it"))
-            elif ends_function:
+            elif ends_function and not (kind == LIST_ITEM and _joins_next_item(blocks, i, text)):
                 yield make_finding(doc, rule, *_tail(block, text))
+
+
+def _joins_next_item(blocks, i, text: str) -> bool:
+    """A list item ending "…, or" / "…, and" with another item after it: the list goes on."""
+    if _last_word(text) not in ("or", "and", "and/or", "plus"):
+        return False
+    return i + 1 < len(blocks) and blocks[i + 1].kind == LIST_ITEM
 
 
 def _only_links(block) -> bool:
@@ -112,4 +124,5 @@ def _followed_by_content(blocks, i) -> bool:
     if i + 1 >= len(blocks):
         return False
     nxt = blocks[i + 1]
-    return nxt.kind in (PARAGRAPH, QUOTE, TABLE_CELL) or (nxt.kind == LIST_ITEM and nxt.group != blocks[i].group)
+    return nxt.kind in (PARAGRAPH, QUOTE, TABLE_CELL) or (nxt.kind == LIST_ITEM and (
+        blocks[i].kind != LIST_ITEM or nxt.group != blocks[i].group))

@@ -504,8 +504,8 @@ class _Walker(HTMLParser):
         if tag in LISTS:
             self.groups += 1
             frame.group = self.groups
-        if tag == "a":
-            frame.url = html.unescape(self.source[slice(*spans["href"])]) if "href" in spans else ""
+        if tag == "a":  # an <a> without href is a placeholder (a script's hook), not a link
+            frame.url = html.unescape(self.source[slice(*spans["href"])]) if "href" in spans else None
             frame.href_span = spans.get("href", (-1, -1))
         if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
             frame.content_start = tag_end
@@ -656,7 +656,8 @@ class _Walker(HTMLParser):
         if frame.span_start is None or self.text is None:
             return
         if frame.tag == "a":
-            self.text.links.append(Link(frame.span_start, self.text.length, frame.url or "", *frame.href_span))
+            if frame.url is not None:
+                self.text.links.append(Link(frame.span_start, self.text.length, frame.url, *frame.href_span))
         elif frame.tag in CITATION_TAGS and self.text.length > frame.span_start:
             self.text.markers.append((frame.span_start, self.text.length))
         frame.span_start = None

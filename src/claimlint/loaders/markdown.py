@@ -35,7 +35,10 @@ NOT_PROSE_KEYS = frozenset((
     "weight", "order", "color", "colour", "class", "style", "schema", "menu", "email", "phone", "address", "price",
     "sku", "name", "author", "authors", "by", "reviewer", "reviewers", "reviewed_by", "reviewedby",
     "medically_reviewed_by", "medicalreviewer", "sources", "references", "citations", "cta", "ctatext", "button",
-    "buttons", "social", "twitter", "facebook", "instagram", "linkedin", "map", "location", "hours", "form"))
+    "buttons", "social", "twitter", "facebook", "instagram", "linkedin", "map", "location", "hours", "form",
+    # the page template's furniture, kept in front matter: related-link cards, breadcrumbs, menus
+    "related", "relatedlinks", "related_links", "related-links", "relatedposts", "related_posts", "related_pages",
+    "breadcrumbs", "breadcrumb", "nav", "navigation", "sidebar", "footer", "share", "promo", "promos"))
 _NOT_PROSE_VALUE = re.compile(r"(?:https?:|www\.|mailto:|/|\.\.?/|#)|.*(?:\{\{|\{%)", re.S)
 
 

@@ -159,13 +159,17 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
     article = _article(total, best_child, signals, parents, page, forced) if find_article else -1
     inside = _inside(parents, article) if article >= 0 else None
     headline = _headline(blocks, infos, inside) if inside is not None else None
-    last_in = max((bi for bi, node, _r, _l in infos if inside is not None and node >= 0 and inside[node]), default=-1)
+    in_blocks = [bi for bi, node, _r, _l in infos if inside is not None and node >= 0 and inside[node]]
+    first_in, last_in = (in_blocks[0], in_blocks[-1]) if in_blocks else (-1, -1)
     for bi, node, region, level in infos:
         block = blocks[bi]
         if block.kind == TITLE:
             continue
         if region == TEASER:
             block.kind = CARD
+            continue
+        if bi == headline:
+            block.kind = HEADING  # also when the walk took its banner for chrome
             continue
         in_article = inside is not None and node >= 0 and inside[node]
         if region == CHROME or (region == HIDDEN and not in_article):
@@ -174,6 +178,8 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
             continue
         if inside is None or in_article or bi == headline:
             continue
+        if headline is not None and headline < bi < first_in and region is None and not forced:
+            continue  # between the headline and the article's element: a subtitle, a standfirst
         if bi > last_in:  # below the article and outside the footer: teasers, another article's byline
             if block.kind not in (TITLE, REFERENCE):
                 block.kind = CARD
@@ -183,15 +189,16 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
 
 
 def _headline(blocks, infos, inside) -> int | None:
-    """The page's headline when it stands above the article's element (a <h1> in a page header):
-    the last level-1 heading before the article begins, unless the article holds a <h1> itself."""
+    """The page's headline when it stands above the article's element (a <h1> in a hero banner):
+    the last level-1 heading before the article begins, unless the article holds a <h1> itself.
+    The blocks between it and the article (a subtitle, a standfirst) are the article's too."""
     headline = None
     for bi, node, region, level in infos:
         if node >= 0 and inside[node]:
             return None if any(blocks[b].kind == HEADING and lv == 1 and n >= 0 and inside[n]
                                for b, n, _r, lv in infos) else headline
-        if region is None and level == 1 and blocks[bi].kind == HEADING:
-            headline = bi
+        if region != TEASER and level == 1 and blocks[bi].kind in (HEADING, BOILERPLATE):
+            headline = bi  # a hero banner's <h1> too
     return headline
 
 
