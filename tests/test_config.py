@@ -196,7 +196,8 @@ def test_html_content_and_card_selectors(tmp_path):
     body = "<p>" + "Zinc is a mineral found in meat, shellfish and seeds, and most diets hold enough. " * 4 + "</p>"
     page = ("<html><body><div class=\"story\">" + body + "</div>"
             "<div class=\"x-box\"><p>Zinc lozenges cure colds, and our customers keep a pack at home all winter "
-            "for the whole family to share.</p><p>Medically reviewed by Dr Ann Lee</p></div>"
+            "for the whole family to share, from the first sneeze in October to the last cough in April.</p>"
+            "<p>Medically reviewed by Dr Ann Lee</p></div>"
             "</body></html>\n")
     write(tmp_path / "a.html", page)
     write(tmp_path / ".claimlint.yaml", f"today: {TODAY}\nselect: [CL101, CL202]\n")

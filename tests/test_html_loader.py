@@ -411,3 +411,19 @@ def test_the_stack_summaries_equal_a_walk_down_the_stack():
         walker.feed(walker.fed)
         walker.close()
         walker.finish()
+
+
+def test_trailing_sections_without_prose_buttons_and_forms_are_furniture():
+    long = "Zinc is a mineral found in meat, shellfish and seeds, and most people get enough from food. " * 3
+    page = (f"<body><div class='page'><section><h2>About zinc</h2><p>{long}</p>"
+            "<p><a href='/tests'>View details</a></p></section>"
+            f"<section><p>{long}</p><ul><li>Oysters</li><li>Seeds</li></ul></section>"
+            "<section><h2>Ready to start?</h2><p>Book your consultation today</p></section>"
+            "<form><label>Your email address</label></form></div></body>")
+    kinds = [(b.kind, b.text[:20]) for b in load(page).blocks]
+    assert kinds == [
+        (HEADING, "About zinc"), (PARAGRAPH, long[:20]), (BOILERPLATE, "View details"),  # a button
+        (PARAGRAPH, long[:20]), (LIST_ITEM, "Oysters"), (LIST_ITEM, "Seeds"),  # an article may end on a list
+        (BOILERPLATE, "Ready to start?"), (BOILERPLATE, "Book your consultati"),  # after the last prose
+        (BOILERPLATE, "Your email address"),  # a form
+    ]

@@ -49,7 +49,9 @@ _CHROME_WORDS = (
     r"newsletter|subscribe|subscription|signup|sign[-_]?up|cookies?|consent|gdpr|ads?|advert\w*|adsbygoogle|"
     r"sponsor(?:ed|s)?|comments?|disqus|pagination|pager|modal|popup|pop[-_]?up|skip[-_]?link|"
     r"site[-_]?header|masthead|site[-_]?footer|footer|toc|table[-_]?of[-_]?contents|search|login|cart|"
-    r"toolbar|topbar|top[-_]?bar|announcement|alert[-_]?bar|feedback|was[-_]?this[-_]?helpful|rating|print")
+    r"toolbar|topbar|top[-_]?bar|announcement|alert[-_]?bar|feedback|was[-_]?this[-_]?helpful|rating|print|"
+    r"cta|call[-_]?to[-_]?action|author[-_]?(?:box|bio|info|card|profile)|about[-_]?the[-_]?author|"
+    r"contact[-_]?form|opening[-_]?hours|lightbox|offcanvas|off[-_]?canvas|back[-_]?to[-_]?top")
 TEASER_TOKEN = re.compile(rf"(?:^|[-_])(?:{_TEASER_WORDS})(?:$|[-_])")
 CHROME_TOKEN = re.compile(rf"(?:^|[-_])(?:{_CHROME_WORDS})(?:$|[-_])")
 CONTENT_TOKEN = re.compile(
@@ -57,8 +59,8 @@ CONTENT_TOKEN = re.compile(
     r"(?:body|content|text|copy|inner|main)|articlebody|main[-_]?content|content[-_]?(?:body|main|area|inner)|"
     r"prose|markdown[-_]?body|rich[-_]?text|e-content)$")
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-                          "alertdialog", "menu", "menubar", "toolbar"})
-CHROME_TAGS = frozenset({"nav", "aside", "footer"})
+                          "alertdialog", "menu", "menubar", "toolbar", "form"})
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "form"})  # a form: a search box, a sign-up, a booking
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # Kinds whose text counts as prose when deciding where the article is.
@@ -67,6 +69,8 @@ BODY_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HEADING, TABLE_CELL, CAPTIO
 KEPT_KINDS = frozenset({TITLE, BYLINE, REFERENCE})
 DESCEND_SHARE = 0.85  # a child holding this share of its parent's prose is the article instead
 CANDIDATE_SHARE = 0.5  # a content candidate must hold this share of the page's prose
+SECTION_PROSE = 150  # characters outside links: a block this long is prose, not a label or a button
+BUTTON_WORDS = 4  # a paragraph of at most this many words, all of them a link, is a button
 MIN_ARTICLE = 200  # characters of prose: less, and no element is taken for the article
 
 
@@ -161,6 +165,7 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
     headline = _headline(blocks, infos, inside) if inside is not None else None
     in_blocks = [bi for bi, node, _r, _l in infos if inside is not None and node >= 0 and inside[node]]
     first_in, last_in = (in_blocks[0], in_blocks[-1]) if in_blocks else (-1, -1)
+    tail = _tail_sections(blocks, infos, parents, article, inside) if inside is not None and not forced else set()
     for bi, node, region, level in infos:
         block = blocks[bi]
         if block.kind == TITLE:
@@ -176,7 +181,13 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
             if block.kind not in (BYLINE, REFERENCE):
                 block.kind = BOILERPLATE
             continue
-        if inside is None or in_article or bi == headline:
+        if in_article and bi in tail:
+            if block.kind not in KEPT_KINDS:
+                block.kind = BOILERPLATE
+            continue
+        if inside is None or in_article:
+            if block.kind == PARAGRAPH and block.links and _is_button(block):
+                block.kind = BOILERPLATE
             continue
         if headline is not None and headline < bi < first_in and region is None and not forced:
             continue  # between the headline and the article's element: a subtitle, a standfirst
@@ -200,6 +211,42 @@ def _headline(blocks, infos, inside) -> int | None:
         if region != TEASER and level == 1 and blocks[bi].kind in (HEADING, BOILERPLATE):
             headline = bi  # a hero banner's <h1> too
     return headline
+
+
+def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
+    """Blocks of the article's trailing sections that hold no prose: a call-to-action band, a
+    contact box, a map after the last section with a paragraph in it.
+
+    A section is a child element of the article's element; one holds prose when a block in it
+    has `SECTION_PROSE` characters outside links. Blocks directly in the article's element and
+    list items and references are never in the tail (an article may end on a list)."""
+    top = [-1] * len(parents)  # the article's child holding each node
+    for n, p in enumerate(parents):
+        if inside[n] and n != article:
+            top[n] = n if p == article else top[p]
+    order: list[int] = []  # sections in document order
+    blocks_of: dict[int, list[int]] = {}
+    prose: set[int] = set()
+    for bi, node, region, _level in infos:
+        if node < 0 or not inside[node] or top[node] < 0:
+            continue
+        section = top[node]
+        if section not in blocks_of:
+            order.append(section)
+            blocks_of[section] = []
+        blocks_of[section].append(bi)
+        if region is None and blocks[bi].kind in BODY_KINDS and _prose_weight(blocks[bi]) >= SECTION_PROSE:
+            prose.add(section)
+    last = max((i for i, s in enumerate(order) if s in prose), default=-1)
+    if last < 0:
+        return set()
+    return {bi for s in order[last + 1:] for bi in blocks_of[s]
+            if blocks[bi].kind not in (LIST_ITEM, REFERENCE)}
+
+
+def _is_button(block) -> bool:
+    """A paragraph that is one short link and nothing else: "View details", "Book now", "Read more"."""
+    return _prose_weight(block) == 0 and len(block.text.split(None, BUTTON_WORDS)) <= BUTTON_WORDS
 
 
 def _prose_weight(block) -> int:
