@@ -44,6 +44,8 @@ class Detector:
     unless_sentence: LazyPattern | None = None
     requires_sentence: LazyPattern | None = None
     requires_before: PatternSet | None = None  # must match the text just before the span (prefiltered)
+    requires_section: LazyPattern | None = None  # must match the heading the block sits under
+    kinds: frozenset[str] | None = None  # the block kinds it reads (None: all claim kinds)
     escalate_sentence: LazyPattern | None = None
     escalate_severity: str | None = None
     case_sensitive_span: bool = False
@@ -108,7 +110,8 @@ def compile(rule):
             hedgeable=d.get("hedgeable", True), fallback=d.get("fallback", False),
             unless_before=_rx(d.get("unless_before")), unless_after=_rx(d.get("unless_after")),
             unless_sentence=_rx(d.get("unless_sentence")), requires_sentence=_rx(d.get("requires_sentence")),
-            requires_before=_one(d.get("requires_before")),
+            requires_before=_one(d.get("requires_before")), requires_section=_rx(d.get("requires_section")),
+            kinds=frozenset(d["kinds"]) if d.get("kinds") else None,
             lower_pattern=_lower_variant(d["pattern"]),
             escalate_sentence=_rx(d.get("escalate_sentence")), escalate_severity=d.get("escalate_severity"),
         ))
@@ -269,6 +272,10 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     per_sentence: dict = {}  # what each sentence's checks need, worked out once per sentence
     for det, s, e in sorted(candidates, key=lambda c: (c[1], c[0].fallback, -(c[2] - c[1]))):
         if s < taken_end:
+            continue
+        if det.kinds is not None and block.kind not in det.kinds:
+            continue
+        if det.requires_section is not None and not det.requires_section.search(block.section or ""):
             continue
         if _mentioned(text, s, e):
             continue

@@ -89,8 +89,8 @@ def check(doc, rule, comp, ctx):
                     "colon_message", "lead-in ends with ':' but nothing follows it"))
                 continue
             if not ends_with_terminal(text) and not text.endswith((":", ";")):
-                # A tagline, a button, a label ("Next review due: 27/08/2019") is not asked for a
-                # full stop, only not to stop mid-phrase.
+                # A label and its value ("Next review due: 27/08/2019") and a paragraph under
+                # `min_words` are not asked for a full stop, only not to stop mid-phrase.
                 if ends_function or not (_fewer_words(text, comp["min_words"]) or LABEL_LINE.match(text)):
                     yield make_finding(doc, rule, *_tail(block, text))
                 continue

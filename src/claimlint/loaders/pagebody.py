@@ -10,6 +10,9 @@ and dates are another article's.
 
 Two signals, as the content extractors use them:
 
+A product card in the article (the product the page sells, with its claims) is the publisher's
+own text and stays the article; a card that leads to another page is a teaser.
+
 - **Names.** Semantic elements and roles (`nav`, `aside`, role=navigation, banner,
   contentinfo, complementary) and class/id vocabularies (related, recommended, promo,
   sidebar, share, newsletter, cookie, comments...) mark a region; `main`, `article`,
@@ -42,7 +45,7 @@ _TEASER_WORDS = (
     r"related|recommend(?:ed|ations?)?|read[-_]?next|more[-_](?:stories|articles|posts|news|from|like\w*|reading)|"
     r"you[-_]?may[-_]?(?:also[-_]?)?like|also[-_]?like|trending|popular|teasers?|promos?|promoted|"
     r"latest[-_]?(?:posts|articles|news|stories)|recent[-_]?(?:posts|articles|stories)|carousel|upsell|"
-    r"cross[-_]?sell|product[-_]?(?:cards?|grid|list|tiles?)|next[-_]?(?:post|article)|prev(?:ious)?[-_]?(?:post|article)|"
+    r"cross[-_]?sell|next[-_]?(?:post|article)|prev(?:ious)?[-_]?(?:post|article)|"
     r"post[-_]?navigation|also[-_]?read|further[-_]?reading")
 _CHROME_WORDS = (
     r"nav|navbar|navigation|menus?|breadcrumbs?|sidebar|side[-_]?bar|widgets?|share|sharing|social|"
