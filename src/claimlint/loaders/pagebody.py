@@ -77,6 +77,15 @@ BUTTON_WORDS = 4  # a paragraph of at most this many words, all of them a link, 
 MIN_ARTICLE = 200  # characters of prose: less, and no element is taken for the article
 
 
+# Words an id adds to a furniture word without changing what it names ("sidebar-wrapper", "js-share").
+LAYOUT_PARTS = frozenset({
+    "wrapper", "wrap", "container", "area", "box", "section", "block", "list", "links", "bar", "panel",
+    "inner", "outer", "holder", "region", "zone", "top", "bottom", "left", "right", "main", "site", "page",
+    "primary", "secondary", "global", "mobile", "desktop", "js", "c", "l", "o", "u", "m", "posts",
+    "articles", "stories", "items", "module", "widget", "content", "banner", "notice", "form", "buttons",
+    "icons", "row", "col", "grid", "slider", "feed", "root", "app", ""})
+
+
 def region_of(tag: str, cls: str, ident: str, role: str, attr: dict, in_article: bool) -> str | None:
     """The furniture region an element starts (None for none): by tag, role, class and id.
 
@@ -102,15 +111,6 @@ def region_of(tag: str, cls: str, ident: str, role: str, attr: dict, in_article:
                            or HIDDEN_STYLE.search(attr.get("style", ""))):
         region = HIDDEN
     return region
-
-
-# Words an id adds to a furniture word without changing what it names ("sidebar-wrapper", "js-share").
-LAYOUT_PARTS = frozenset({
-    "wrapper", "wrap", "container", "area", "box", "section", "block", "list", "links", "bar", "panel",
-    "inner", "outer", "holder", "region", "zone", "top", "bottom", "left", "right", "main", "site", "page",
-    "primary", "secondary", "global", "mobile", "desktop", "js", "c", "l", "o", "u", "m", "posts",
-    "articles", "stories", "items", "module", "widget", "content", "banner", "notice", "form", "buttons",
-    "icons", "links", "row", "col", "grid", "slider", "feed", "root", "app", ""})
 
 
 def _id_names(token_re: re.Pattern, ident: str) -> bool:
