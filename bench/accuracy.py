@@ -245,6 +245,15 @@ def run_claimlint(corpus_dir: Path, cmd: str | list[str]) -> dict:
     return report
 
 
+def findings_by_path(report: dict, codes=None) -> dict[str, list[dict]]:
+    """A report's findings grouped by the real path of their file (of rules `codes` only, if given)."""
+    by_path: dict[str, list[dict]] = {}
+    for f in report.get("findings", []):
+        if codes is None or f.get("rule") in codes or f.get("code") in codes:
+            by_path.setdefault(os.path.realpath(f["path"]), []).append(f)
+    return by_path
+
+
 def _error_path(message: str) -> str | None:
     m = re.match(r"(.+?):(?:\d+:)? ", message)
     return m.group(1) if m else None
@@ -372,10 +381,7 @@ def evaluate(corpus_dir=DEFAULT_CORPUS, cmd: str | list[str] | None = None, rule
     articles = load_corpus(corpus_dir)
     report = run_claimlint(corpus_dir, cmd or default_cmd())
 
-    by_path: dict[str, list] = {}
-    for f in report.get("findings", []):
-        if f.get("rule") in CLAIM_RULES:
-            by_path.setdefault(os.path.realpath(f["path"]), []).append(f)
+    by_path = findings_by_path(report, CLAIM_RULES)
     errors = list(report.get("errors", []))
     errored = {os.path.realpath(p) for p in map(_error_path, errors) if p}
     errored_articles = [a for a in articles if os.path.realpath(a.path) in errored]

@@ -13,25 +13,26 @@ classifier is trained on the train split (no pretrained weights, seeded), and th
 scored per sentence: the rules alone (a sentence with a claim finding), the model alone, and the
 two together (a sentence either flags). The locked split is never read.
 
-Measured 2026-12-07 (sentence level, dev: 1,488 sentences, 380 claims): the rules alone P 0.767
-R 0.511 F1 0.613; the bag-of-words model at 0.5 P 0.737 R 0.303; the CNN+BOW ensemble P 0.61-0.66
-R 0.38-0.43; rules or model at best F1 0.644 (ensemble at 0.9: P 0.663 R 0.626). Not built in:
-the union buys recall with precision almost one for one, away from the issue's 0.85 precision
-floor. See the issue 21 note.
+Measured 2026-12-07 (sentence level, dev: 1,488 sentences, 380 claims), first at 85d8b60: the
+rules alone P 0.767 R 0.511 F1 0.613; rules or model at best F1 0.644 (ensemble at 0.9: P 0.663
+R 0.626). Again at the session's last rules (35d01d0): the rules alone P 0.796 R 0.563 F1 0.659;
+the bag-of-words model at 0.5 P 0.737 R 0.303; the CNN+BOW ensemble P 0.61-0.66 R 0.38-0.43; rules
+or model at best F1 0.671 (ensemble at 0.9: P 0.682 R 0.661). Not built in: the union buys recall
+with precision almost one for one, away from the issue's 0.85 precision floor. See the issue 21
+note.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import random
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from accuracy import load_corpus  # noqa: E402
+from accuracy import findings_by_path, load_corpus, run_claimlint  # noqa: E402
 
 CORPUS = HERE.parent / "tests" / "real"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“(])|\n+")
@@ -52,13 +53,8 @@ ARCHS = {
 
 
 def rule_findings(split: str) -> dict[str, list[dict]]:
-    cmd = [sys.executable, "-m", "claimlint", "--isolated", "--no-cache", "--today", "2026-12-07", "--format",
-           "json", "--exit-zero", "--select", "CL201,CL202,CL203", str(CORPUS / split)]
-    found = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["findings"]
-    by_path: dict[str, list[dict]] = {}
-    for f in found:
-        by_path.setdefault(str(Path(f["path"]).resolve()), []).append(f)
-    return by_path
+    cmd = [sys.executable, "-m", "claimlint", "--isolated", "--no-cache", "--select", "CL201,CL202,CL203"]
+    return findings_by_path(run_claimlint(CORPUS / split, cmd))
 
 
 def sentences(split: str) -> list[dict]:
@@ -72,7 +68,7 @@ def sentences(split: str) -> list[dict]:
     out = []
     for art in load_corpus(CORPUS / split):
         doc = load(str(art.path), art.source, format_for(str(art.path)))
-        flagged = [art.offset(f["line"], f["column"]) for f in found.get(str(art.path.resolve()), [])]
+        flagged = [art.offset(f["line"], f["column"]) for f in found.get(os.path.realpath(art.path), [])]
         for block in doc.blocks:
             if block.kind not in CLAIM_KINDS:
                 continue

@@ -21,20 +21,20 @@ the page's own reviewer, date and disclaimer. From that, per block of claimlint'
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent / "tests" / "pages"
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+ROOT = HERE.parent / "tests" / "pages"
 FURNITURE = {"boilerplate", "card"}
 UNSCORED = {"title", "byline"}
 CHECKED_IN_FURNITURE = {"CL201", "CL202", "CL203", "CL401", "CL402", "CL502"}
 REQUIRED = {"reviewer": "CL101", "date": "CL102", "disclaimer": "CL103"}
-TODAY = "2026-12-07"
 
 
 def norm(text: str) -> str:
@@ -142,16 +142,12 @@ class Page:
         return truth, missing
 
 
-def findings(paths: list[Path]) -> dict[str, list[dict]]:
-    cmd = [sys.executable, "-m", "claimlint", "--isolated", "--no-cache", "--today", TODAY, "--format", "json",
-           "--exit-zero", *map(str, paths)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    data = json.loads(out.stdout or "[]")
-    items = data["findings"] if isinstance(data, dict) else data
-    by_path: dict[str, list[dict]] = {}
-    for f in items:
-        by_path.setdefault(str(Path(f["path"]).resolve()), []).append(f)
-    return by_path
+def findings(root: Path) -> dict[str, list[dict]]:
+    """claimlint's findings on every file under `root`, by real path (bench/accuracy.py runs it)."""
+    from accuracy import findings_by_path, run_claimlint
+
+    cmd = [sys.executable, "-m", "claimlint", "--isolated", "--no-cache"]
+    return findings_by_path(run_claimlint(root, cmd))
 
 
 def block_of_offset(blocks, offset: int) -> int | None:
@@ -167,7 +163,7 @@ def evaluate(split: str | None = None, root: Path = ROOT) -> dict:
     entries = [e for e in yaml.safe_load((root / "pages.yaml").read_text(encoding="utf-8"))
                if split is None or e.get("split") == split]
     paths = [root / e["file"] for e in entries]
-    found = findings(paths)
+    found = findings(root)
     tp = fp = fn = 0
     in_furniture, unfinished_false, required_right, required_calls = [], [], 0, 0
     missing_quotes, wrong_required, wrong_blocks = [], [], []
@@ -184,7 +180,7 @@ def evaluate(split: str | None = None, root: Path = ROOT) -> dict:
             fn += (not said) and t
             if said != t:
                 wrong_blocks.append(f"{e['file']}: {'kept' if said else 'dropped'} {b.kind}: {b.text[:90]!r}")
-        mine = found.get(str(path.resolve()), [])
+        mine = found.get(os.path.realpath(path), [])
         source = path.read_text(encoding="utf-8-sig")
         line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
         cut = [norm(q) for q in e.get("cut_off") or []]

@@ -118,9 +118,9 @@ def _only_links(block) -> bool:
 
 
 def _followed_by_content(blocks, i) -> bool:
-    """Whether a list item's lead-in colon has something after it: a list of its own (another
-    group), or a paragraph, quotation or table (a numbered lead-in "1. Stay connected:" above
-    its text)."""
+    """Whether a list item's or heading's lead-in colon has something after it: a list (for a list
+    item, a list of its own: another group), or a paragraph, quotation or table (a numbered
+    lead-in "1. Stay connected:" above its text)."""
     if i + 1 >= len(blocks):
         return False
     nxt = blocks[i + 1]
