@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from claimlint.document import LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE
+from claimlint.document import LIST_ITEM, PROSE_KINDS, REFERENCE
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
@@ -195,16 +195,10 @@ def _attributed(finder, lead: str, tail: str) -> bool:
     return False
 
 
-_LEAD_IN_END = re.compile(r":\s*(?:\[\^?[\w-]{1,12}\]|\[\d{1,3}(?:[,\s–-]+\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))*\s*$")
-
-
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
     """A list item is covered when the paragraph introducing its list ends with ':' and is cited."""
-    group = doc.blocks[block_index].group
-    i = block_index - 1
-    while i >= 0 and doc.blocks[i].kind == LIST_ITEM and doc.blocks[i].group == group:
-        i -= 1
-    if i < 0 or doc.blocks[i].kind != PARAGRAPH or not _LEAD_IN_END.search(doc.blocks[i].text):
+    i = doc.lead_in(block_index)
+    if i is None:
         return False
     lead = doc.blocks[i]
     sents = block_sentences(doc, ctx, i)

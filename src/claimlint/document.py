@@ -144,10 +144,26 @@ class Document:
         """The index of a block `block_at` just returned."""
         return self._last_block if self.blocks[self._last_block] is block else self.blocks.index(block)
 
+    def lead_in(self, index: int) -> int | None:
+        """The index of the paragraph that introduces list item `index`'s list ("Athletes benefit
+        from:", "Side effects may include:"): the block just before the list, when it ends with
+        ':' (a citation marker may follow). None for other blocks."""
+        blocks = self.blocks
+        if blocks[index].kind != LIST_ITEM:
+            return None
+        group, i = blocks[index].group, index - 1
+        while i >= 0 and blocks[i].kind == LIST_ITEM and blocks[i].group == group:
+            i -= 1
+        if i < 0 or blocks[i].kind != PARAGRAPH or not LEAD_IN_END.search(blocks[i].text):
+            return None
+        return i
+
     def meta_values(self, keys) -> list[MetaValue]:
         wanted = {k.lower() for k in keys}
         return [m for m in self.meta if m.key.lower() in wanted]
 
+
+LEAD_IN_END = re.compile(r":\s*(?:\[\^?[\w-]{1,12}\]|\[\d{1,3}(?:[,\s–-]+\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))*\s*$")
 
 _BREAK = re.compile(r"\r\n?|\n")
 

@@ -18,7 +18,7 @@ from claimlint import nlp
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import SHARED, PatternSet, required
 from claimlint.citations import SCOPES, CitationFinder, sentence_citations
-from claimlint.document import CLAIM_KINDS
+from claimlint.document import CLAIM_KINDS, HEADING, LIST_ITEM, TITLE
 from claimlint.findings import SEVERITY_RANK, make_finding, shown
 from claimlint.kinds import reported_span
 from claimlint.sentences import block_sentences, sentence_at
@@ -44,7 +44,8 @@ class Detector:
     unless_sentence: LazyPattern | None = None
     requires_sentence: LazyPattern | None = None
     requires_before: PatternSet | None = None  # must match the text just before the span (prefiltered)
-    requires_section: LazyPattern | None = None  # must match the heading the block sits under
+    requires_section: LazyPattern | None = None  # must match the block's place (see `_place`)
+    unless_section: LazyPattern | None = None  # must not match it
     kinds: frozenset[str] | None = None  # the block kinds it reads (None: all claim kinds)
     escalate_sentence: LazyPattern | None = None
     escalate_severity: str | None = None
@@ -102,6 +103,7 @@ def _one(value) -> PatternSet | None:
 def compile(rule):
     o = rule.options
     detectors = []
+    place_default = o.get("unless_section")  # for every detector that names none of its own
     for d in o.get("detectors", []):
         detectors.append(Detector(
             name=d["name"], category=d.get("category", "claim"), pattern=_rx(d["pattern"]),
@@ -111,6 +113,7 @@ def compile(rule):
             unless_before=_rx(d.get("unless_before")), unless_after=_rx(d.get("unless_after")),
             unless_sentence=_rx(d.get("unless_sentence")), requires_sentence=_rx(d.get("requires_sentence")),
             requires_before=_one(d.get("requires_before")), requires_section=_rx(d.get("requires_section")),
+            unless_section=_rx(d.get("unless_section", place_default)),
             kinds=frozenset(d["kinds"]) if d.get("kinds") else None,
             lower_pattern=_lower_variant(d["pattern"]),
             escalate_sentence=_rx(d.get("escalate_sentence")), escalate_severity=d.get("escalate_severity"),
@@ -270,13 +273,20 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
     taken_end = -1  # accepted spans do not overlap and come in order: one end to compare with
     accepted: list[tuple[int, int, str, Detector, str]] = []
     per_sentence: dict = {}  # what each sentence's checks need, worked out once per sentence
+    place = None  # the block's heading and lead-in, when a detector asks
+    lead_hedged = None  # whether a list item's lead-in hedges it ("Research suggests it may:")
     for det, s, e in sorted(candidates, key=lambda c: (c[1], c[0].fallback, -(c[2] - c[1]))):
         if s < taken_end:
             continue
         if det.kinds is not None and block.kind not in det.kinds:
             continue
-        if det.requires_section is not None and not det.requires_section.search(block.section or ""):
-            continue
+        if det.requires_section is not None or det.unless_section is not None:
+            if place is None:
+                place = _place(doc, bi, block)
+            if det.requires_section is not None and not det.requires_section.search(place):
+                continue
+            if det.unless_section is not None and det.unless_section.search(place):
+                continue
         if _mentioned(text, s, e):
             continue
         sent = sentence_at(sents, s)
@@ -308,8 +318,11 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
         severity = det.severity or rule.severity
         if det.escalate_sentence is not None and _sentence_search(known, det.escalate_sentence):
             severity = det.escalate_severity or rule.severity
-        if det.hedgeable and "hedge" in context and not _sentence_search(known, FIGURE_RE):
-            severity = comp.hedge_severity
+        if det.hedgeable and not _sentence_search(known, FIGURE_RE):
+            if "hedge" not in context and lead_hedged is None:
+                lead_hedged = _lead_in_hedged(doc, comp, bi)
+            if "hedge" in context or lead_hedged:
+                severity = comp.hedge_severity
         if accepted and s >= accepted[-1][1] and _JOINED.match(text, accepted[-1][1], s) and (
                 accepted[-1][3] is det or not text[accepted[-1][1]:s].isspace()):
             prev = accepted[-1]  # "gentle, side-effect-free": one claim, one finding
@@ -321,6 +334,40 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
         src_s, src_e = block.to_source(s, e)
         yield make_finding(doc, rule, src_s, src_e, severity=severity,
                            message=_message(rule, det, doc.source[src_s:src_e]), sentence=sentence)
+
+
+def _place(doc, bi: int, block) -> str:
+    """Where a block sits, lower-cased, for `requires_section` / `unless_section`: the heading it
+    sits under; for a list item, also the lead-in introducing its list ("Athletes benefit
+    from:", on its own last line); for a heading, the page's title above the heading it follows."""
+    section = block.section or ""
+    if block.kind == LIST_ITEM:
+        lead = doc.lead_in(bi)
+        if lead is not None:
+            return f"{section}\n{doc.blocks[lead].text.strip().lower()}"
+    elif block.kind == HEADING:
+        title = next((b.text for b in doc.blocks[:bi] if b.kind == TITLE), "")
+        return f"{title.lower()}\n{section}"
+    return section
+
+
+def _lead_in_hedged(doc, comp: Compiled, bi: int) -> bool:
+    """Does the lead-in of list item `bi`'s list hedge its items ("Chiropractic care may:")?"""
+    lead = doc.lead_in(bi)
+    if lead is None or not comp.triggers.get("hedge"):
+        return False
+    rx = comp.matchers.get("lead-hedge")
+    if rx is None:
+        words = sorted(comp.triggers["hedge"], key=len, reverse=True)
+        rx = comp.matchers["lead-hedge"] = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    # Only the words just before the colon govern the items ("… chiropractic care may:"); a
+    # hedge earlier in the paragraph ("These herbs can be found in teas. For instance:") does not.
+    words = doc.blocks[lead].text.split()
+    return rx.search(" ".join(words[-LEAD_HEDGE_WORDS:])) is not None
+
+
+LEAD_HEDGE_WORDS = 6
 
 
 CONTEXT_CHARS = 1000  # how far before and after a candidate its unless_before / unless_after look
