@@ -193,6 +193,10 @@ EFF_CASES = [
     R("lead-in-benefit", "Swimmers report:\n\n- Deeper, more restful sleep\n", "Deeper, more restful sleep",
       "error"),
     Q("lead-in-side-effects", "Common side effects:\n\n- Reduces appetite for a few days\n"),
+    Q("quote-pronoun-attribution", "Professor Ana Ruiz, a neurologist at Northfield Hospital, welcomed the news. "
+      "“For many patients, the gel could relieve pain,” she said."),
+    R("quote-pronoun-unnamed", "A reader wrote to us last week. “For many patients, the gel could relieve pain,” she said.",
+      "could relieve pain", "warning"),
     R("it-works", "Eye drops that really work for tired eyes.", "drops that really work"),
     R("works-for-condition", "The balm works well for mild sunburn.", "works well for mild sunburn"),
     R("can-help-bare", "Acupuncture can also help.", "can also help", "warning"),

@@ -186,13 +186,18 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-"
 
 
+_PRONOUN_SAYS = re.compile(r"^\W*(?:he|she|they)\s+(?:\w+\s+)?" + SAYS_RE.pattern, re.I)
+
+
 def _attributed(finder, lead: str, tail: str) -> bool:
     tail = re.split(r"(?<=[.!?])\s", tail, maxsplit=1)[0]
-    lead = re.split(r"[.!?]\s", lead)[-1]
-    for part in (tail, lead):
+    sentence = re.split(r"[.!?]\s", lead)[-1]
+    for part in (tail, sentence):
         if SAYS_RE.search(part) and finder.named.search(part):
             return True
-    return False
+    # "Professor Ana Ruiz, a neurologist at …, welcomed it. “…,” she said.": the pronoun names
+    # the person the sentence before the quotation introduced.
+    return bool(_PRONOUN_SAYS.search(tail)) and finder.named.search(lead)
 
 
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:

@@ -442,8 +442,20 @@ def _trigger_tokens(comp: Compiled, tokens, ctx):
         label = vocab.strings[label]
         if label == "hedge" and e < n and tokens.lower(e) in ("not", "n't", "never"):
             continue  # "cannot", "could not": a negation, not a hedge
+        if e == s + 1 and _acronym(tokens, s, n):
+            continue  # "IF can help you lose weight": intermittent fasting, not a condition
         found.append((label, s, e))
     return found
+
+
+def _acronym(tokens, i: int, n: int) -> bool:
+    """Is one-word trigger i written in capitals as a name ("IF", "MAY" in a product name) in
+    text that is not itself in capitals?"""
+    word = tokens.text[tokens.starts[i]:tokens.ends[i]]
+    if len(word) < 2 or not word.isupper():
+        return False
+    near = [tokens.text[tokens.starts[j]:tokens.ends[j]] for j in (i - 1, i + 1) if 0 <= j < n]
+    return any(w.isalpha() and not w.isupper() for w in near)
 
 
 def _doc_matches(matcher, doc, lo: int, hi: int, memo: dict):
