@@ -203,3 +203,19 @@ def test_html_blocks_in_markdown_are_read_in_place():
     i = block.text.index("crown transplants")
     assert _raw(doc, block, i, i + len("crown transplants")) == "crown</strong> transplants"
     assert doc.blocks[3].kind == LIST_ITEM
+
+
+def test_raw_html_indented_in_a_cms_export_is_the_article_not_code():
+    # A WordPress export: "<!-- wp:html -->" then the body's HTML indented four spaces, which
+    # CommonMark alone would read as a code block.
+    src = ("---\ntitle: Sleep\n---\n\n<!-- wp:html -->\n\n    <div class=\"container\">\n"
+           "        <p>Magnesium <em>improves</em> sleep.</p>\n        <ul>\n"
+           "            <li>Falls asleep faster</li>\n        </ul>\n    </div>\n\n"
+           "Indented code stays code:\n\n    x = '<p>not prose</p>'\n")
+    doc = load("a.md", src, "markdown")
+    texts = [b.text for b in doc.blocks]
+    assert "Magnesium improves sleep." in texts and "Falls asleep faster" in texts
+    assert not any("not prose" in t for t in texts)
+    block = next(b for b in doc.blocks if b.text == "Magnesium improves sleep.")
+    i = block.text.index("improves")
+    assert _raw(doc, block, i, i + len("improves sleep")) == "improves</em> sleep"

@@ -362,6 +362,11 @@ _TEXT_TAG = re.compile(r"<(?:p|li|h[1-6]|td|th|blockquote|div|span|section|artic
                        re.I)
 
 
+# Indented "code" that is an HTML page body: it opens with a block-level element and holds text.
+_INDENTED_HTML = re.compile(r"\s*<(?:div|section|article|main|header|p|ul|ol|h[1-6]|table|figure|aside|nav|footer|"
+                            r"body|span)\b[^>]*>(?=[\s\S]*<(?:p|li|h[1-6]|td)\b)", re.I)
+
+
 def _html_blocks(doc: Document, parsed: str, ranges: list[tuple[int, int]], options) -> None:
     """The text of the article's HTML blocks, read by the HTML loader: it gets the source with
     everything but those blocks blanked (same length and lines), so its blocks' offsets are the
@@ -426,6 +431,11 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
             if tok.map and html_ranges is not None and _TEXT_TAG.search(tok.content):
                 html_ranges.append((lines[tok.map[0]], lines[tok.map[1]] if tok.map[1] < len(lines) else len(source)))
             _html_comment_skip(aligner, tok, lines)
+            continue
+        if t == "code_block" and tok.map and html_ranges is not None and _INDENTED_HTML.match(tok.content):
+            # A CMS export's raw HTML indented four spaces ("<!-- wp:html -->" then "    <div …>"):
+            # CommonMark reads it as code, the site renders it as the page. It is the article.
+            html_ranges.append((lines[tok.map[0]], lines[tok.map[1]] if tok.map[1] < len(lines) else len(source)))
             continue
         if t != "inline":
             continue
