@@ -219,3 +219,12 @@ def test_raw_html_indented_in_a_cms_export_is_the_article_not_code():
     block = next(b for b in doc.blocks if b.text == "Magnesium improves sleep.")
     i = block.text.index("improves")
     assert _raw(doc, block, i, i + len("improves sleep")) == "improves</em> sleep"
+
+
+def test_a_header_in_html_inside_markdown_is_the_articles_own():
+    src = ("# Sleep\n\n<header class=\"intro\">\n<p>Magnesium helps you fall asleep faster.</p>\n</header>\n\n"
+           "<nav><p>Home and other pages of the site</p></nav>\n")
+    doc = load("a.md", src, "markdown")
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["Magnesium helps you fall asleep faster."] == PARAGRAPH
+    assert kinds["Home and other pages of the site"] != PARAGRAPH  # a named region is still furniture

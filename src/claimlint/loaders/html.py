@@ -106,6 +106,7 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
     selectors = _parse_selectors(options.get("boilerplate_selectors", DEFAULT_BOILERPLATE_SELECTORS))
     walker = _Walker(doc, selectors, _parse_selectors(options.get("content_selectors", ())),
                      _parse_selectors(options.get("card_selectors", ())))
+    walker.fragment = bool(options.get("fragment"))
     try:
         walker.feed(walker.fed)
         walker.close()
@@ -357,6 +358,7 @@ class _Walker(HTMLParser):
         self.text: _Text | None = None
         self.groups = 0
         self.section = ""
+        self.fragment = False  # HTML inside a Markdown article (see `load_html`)
         self.refs_level = 0  # level of the References heading we are under; 0 when none
         self.refs_container: _Frame | None = None
 
@@ -514,7 +516,8 @@ class _Walker(HTMLParser):
     def _page_signals(self, frame: _Frame, tag: str, cls: str, ident: str, attr: dict, parent) -> None:
         """What a container says about the page's layout: a furniture region, article content."""
         role = (attr.get("role") or "").lower()
-        in_article = bool(parent and parent.article_open)
+        # HTML inside a Markdown article is all article: its <header> is the article's own.
+        in_article = self.fragment or bool(parent and parent.article_open)
         region = pagebody.region_of(tag, cls, ident, role, attr, in_article) if tag not in NEVER_CHROME else None
         if frame.chrome:
             region = pagebody.stronger(region, pagebody.CHROME)
@@ -529,12 +532,12 @@ class _Walker(HTMLParser):
     def _is_chrome(self, tag: str, cls: str, ident: str) -> bool:
         """Whether the element is page chrome by the boilerplate selectors.
 
-        A <header> inside <article> or <main> is the article's own header (headline,
-        byline), not the page banner, so it stays content.
+        A <header> inside <article> or <main>, or in HTML inside a Markdown article, is the
+        article's own header (headline, byline), not the page banner, so it stays content.
         """
         if not (cls or ident) and tag not in self.selector_tags:
             return False  # the common case, decided without trying every selector
-        if tag == "header" and self.stack and self.stack[-1].article_open:
+        if tag == "header" and (self.fragment or (self.stack and self.stack[-1].article_open)):
             return False
         return any(s.matches(tag, cls, ident) for s in self.selectors)
 
