@@ -219,8 +219,8 @@ def evaluate(split: str | None = None, root: Path = ROOT) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list every block and finding scored wrong (tune split only)")
-    ap.add_argument("--split", choices=("all", "tune", "check"), default="all",
-                    help="the pages measured: tune (read to build the scoring), check (measured before "
+    ap.add_argument("--split", choices=("all", "tune", "check", "fresh"), default="all",
+                    help="the pages measured: tune (read to build the scoring), check and fresh (measured before "
                          "anything was changed for it), or all")
     args = ap.parse_args(argv)
     if args.show and args.split != "tune":
