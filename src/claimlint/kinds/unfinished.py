@@ -89,9 +89,11 @@ def check(doc, rule, comp, ctx):
                     "colon_message", "lead-in ends with ':' but nothing follows it"))
                 continue
             if not ends_with_terminal(text) and not text.endswith((":", ";")):
-                # A label and its value ("Next review due: 27/08/2019") and a paragraph under
-                # `min_words` are not asked for a full stop, only not to stop mid-phrase.
-                if ends_function or not (_fewer_words(text, comp["min_words"]) or LABEL_LINE.match(text)):
+                # A label and its value ("Next review due: 27/08/2019"), a tagline written as a
+                # title, and a paragraph under `min_words` are not asked for a full stop, only
+                # not to stop mid-phrase.
+                if ends_function or not (_fewer_words(text, comp["min_words"]) or LABEL_LINE.match(text)
+                                         or _tagline(text)):
                     yield make_finding(doc, rule, *_tail(block, text))
                 continue
             if comp["fragment"] and comp["fragment"].match(text) and "," not in text and text.count(".") <= 1:
@@ -103,6 +105,27 @@ def check(doc, rule, comp, ctx):
                     "colon_message", "lead-in ends with ':' but nothing follows it"))
             elif ends_function and not (kind == LIST_ITEM and _joins_next_item(blocks, i, text)):
                 yield make_finding(doc, rule, *_tail(block, text))
+
+
+# Symbols that join a tagline's parts ("Lumbar spine & pelvis · Toluca Lake", "Home / Conditions /
+# Sciatica", "Restore comfort + function"); "&" alone does not ("Diet & exercise help you").
+TAGLINE_SEPARATOR = re.compile(r"\s[·•|/+›»]\s")
+TAGLINE_WORDS = 12
+
+
+def _tagline(text: str) -> bool:
+    """Is a short paragraph a tagline rather than a clause that lost its full stop? Editors set
+    taglines and eyebrows as titles: every word of four letters or more capitalised ("Expert
+    Tinnitus Evaluation & Treatment"), or parts joined by a separator symbol. Running prose is
+    not written so, whatever its length."""
+    words = text.split(None, TAGLINE_WORDS)
+    if len(words) > TAGLINE_WORDS:
+        return False
+    if TAGLINE_SEPARATOR.search(text):
+        return True
+    long = [w.strip("\"'“”‘’()[]") for w in words]
+    long = [w for w in long if sum(c.isalpha() for c in w) >= 4]
+    return len(long) >= 2 and all(w[:1].isupper() for w in long)
 
 
 def _joins_next_item(blocks, i, text: str) -> bool:
