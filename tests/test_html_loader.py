@@ -427,3 +427,17 @@ def test_trailing_sections_without_prose_buttons_and_forms_are_furniture():
         (BOILERPLATE, "Ready to start?"), (BOILERPLATE, "Book your consultati"),  # after the last prose
         (BOILERPLATE, "Your email address"),  # a form
     ]
+
+
+def test_a_section_opened_by_a_related_label_is_cards():
+    prose = "Tinnitus is a ringing in the ears that many adults notice at night. " * 4
+    src = ("<html><body><main>"
+           f"<section class='section'><h1>Tinnitus</h1><p>{prose}</p><p>{prose}</p></section>"
+           "<section class='section'><div class='eyebrow'>Related Services</div><h2>Other Ear Services</h2>"
+           "<div><h4><a href='a.html'>Hearing Aids</a></h4><p>We fit the most advanced hearing aids in town.</p></div>"
+           "</section></main></body></html>")
+    doc = load_html("a.html", src)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["Tinnitus"] == HEADING and kinds[prose.strip()] == PARAGRAPH
+    assert kinds["Related Services"] == CARD and kinds["Other Ear Services"] == CARD
+    assert kinds["We fit the most advanced hearing aids in town."] == CARD

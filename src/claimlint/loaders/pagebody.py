@@ -169,11 +169,12 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
     in_blocks = [bi for bi, node, _r, _l in infos if inside is not None and node >= 0 and inside[node]]
     first_in, last_in = (in_blocks[0], in_blocks[-1]) if in_blocks else (-1, -1)
     tail = _tail_sections(blocks, infos, parents, article, inside) if inside is not None and not forced else set()
+    related = _related_sections(blocks, infos, parents, article, inside) if inside is not None else set()
     for bi, node, region, level in infos:
         block = blocks[bi]
         if block.kind == TITLE:
             continue
-        if region == TEASER:
+        if region == TEASER or bi in related:
             block.kind = CARD
             continue
         if bi == headline:
@@ -245,6 +246,39 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
         return set()
     return {bi for s in order[last + 1:] for bi in blocks_of[s]
             if blocks[bi].kind not in (LIST_ITEM, REFERENCE)}
+
+
+# A label that opens a section of links to other pages ("Related Services", "You may also like").
+RELATED_LABEL = re.compile(
+    r"^\W*(?:(?:related|other|more|similar|further|popular|recommended|latest)\s+(?:[\w&-]+\s+){0,2}?"
+    r"(?:services|articles|posts|treatments|conditions|reading|resources|stories|topics|pages|procedures|blogs?|"
+    r"guides|news|products|therapies)\b|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested)|"
+    r"(?:read|see)\s+(?:next|also)\b|explore\s+(?:more|other|our\s+other)\b)", re.IGNORECASE)
+RELATED_LABEL_WORDS = 8
+
+
+def _related_sections(blocks, infos, parents, article: int, inside) -> set[int]:
+    """Blocks of a section of the article's element that opens with a related-pages label: the
+    label and everything after it in that section are cards (a class name often says only
+    "section"; the label says what the section is)."""
+    top = [-1] * len(parents)  # the article's child holding each node
+    for n, p in enumerate(parents):
+        if inside[n] and n != article:
+            top[n] = n if p == article else top[p]
+    out: set[int] = set()
+    opened: set[int] = set()  # sections a label has opened
+    for bi, node, _region, _level in infos:
+        if node < 0 or not inside[node] or top[node] < 0:
+            continue
+        section = top[node]
+        block = blocks[bi]
+        if section not in opened and block.kind in (HEADING, PARAGRAPH, BOILERPLATE) \
+                and len(block.text.split(None, RELATED_LABEL_WORDS)) <= RELATED_LABEL_WORDS \
+                and RELATED_LABEL.search(block.text):
+            opened.add(section)
+        if section in opened and block.kind != TITLE:
+            out.add(bi)
+    return out
 
 
 def _is_button(block) -> bool:
