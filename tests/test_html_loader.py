@@ -441,3 +441,14 @@ def test_a_section_opened_by_a_related_label_is_cards():
     assert kinds["Tinnitus"] == HEADING and kinds[prose.strip()] == PARAGRAPH
     assert kinds["Related Services"] == CARD and kinds["Other Ear Services"] == CARD
     assert kinds["We fit the most advanced hearing aids in town."] == CARD
+
+
+def test_list_items_and_paragraphs_name_their_own_furniture():
+    prose = "Tinnitus is a ringing in the ears that many adults notice at night. " * 4
+    src = ("<html><body><ul><li class='skip-link'><a href='#main'>Skip to main content</a></li></ul>"
+           "<p class='sr-only'>Information navigation</p>"
+           f"<main><h1>Tinnitus</h1><p>{prose}</p><ul><li class='item'>Ringing that comes and goes</li></ul></main>"
+           "</body></html>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["Skip to main content"] == BOILERPLATE and kinds["Information navigation"] == BOILERPLATE
+    assert kinds["Ringing that comes and goes"] == LIST_ITEM

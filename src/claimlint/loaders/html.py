@@ -46,6 +46,7 @@ STRUCTURE_KINDS = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "dt": LI
                    "blockquote": QUOTE, "figcaption": CAPTION, "caption": CAPTION,
                    "summary": CAPTION}  # a <details> label ("Side effects"), not a sentence
 LISTS = frozenset({"ul", "ol", "dl", "menu"})
+NAMED_TEXT_TAGS = frozenset({"li", "p"})
 CONTAINERS = frozenset({
     "html", "body", "head", "div", "section", "article", "main", "header", "footer", "aside", "nav",
     "ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "tr", "figure", "form", "fieldset",
@@ -501,6 +502,9 @@ class _Walker(HTMLParser):
         frame.chrome = self._is_chrome(tag, cls, ident)
         if not frame.skip and tag in CONTAINERS:
             self._page_signals(frame, tag, cls, ident, attr, parent)
+        elif not frame.skip and tag in NAMED_TEXT_TAGS and (cls or ident or "hidden" in attr):
+            # A list item or paragraph can name its own furniture ("skip-link", "sr-only").
+            frame.region = pagebody.region_of(tag, cls, ident, "", attr, bool(parent and parent.article_open))
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
         frame.byline = "byline" in cls
         if tag in LISTS:

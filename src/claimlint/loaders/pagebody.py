@@ -64,6 +64,9 @@ CONTENT_TOKEN = re.compile(
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
                           "alertdialog", "menu", "menubar", "toolbar", "form"})
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "form"})  # a form: a search box, a sign-up, a booking
+# Text shown to screen readers only, or hidden by a class.
+HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|visually[-_]hidden|sr[-_]only|screen[-_]reader[-_]text|"
+                          r"element[-_]invisible|hide)(?:$|\s)")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # Kinds whose text counts as prose when deciding where the article is.
@@ -108,7 +111,7 @@ def region_of(tag: str, cls: str, ident: str, role: str, attr: dict, in_article:
     if region is None and tag == "header" and not in_article:
         region = CHROME
     if region is None and ("hidden" in attr or attr.get("aria-hidden", "").lower() == "true"
-                           or HIDDEN_STYLE.search(attr.get("style", ""))):
+                           or HIDDEN_STYLE.search(attr.get("style", "")) or HIDDEN_CLASS.search(cls)):
         region = HIDDEN
     return region
 
