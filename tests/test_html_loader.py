@@ -452,3 +452,17 @@ def test_list_items_and_paragraphs_name_their_own_furniture():
     kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
     assert kinds["Skip to main content"] == BOILERPLATE and kinds["Information navigation"] == BOILERPLATE
     assert kinds["Ringing that comes and goes"] == LIST_ITEM
+
+
+def test_a_closing_list_of_sentences_is_article_and_a_breadcrumb_is_not():
+    prose = "Sciatica describes pain travelling down the path of the sciatic nerve into the leg. " * 3
+    items = "".join(f"<li>{t}</li>" for t in ("Pain that runs from your low back down your leg",
+                                               "Pins and needles, numbness or a burning quality",
+                                               "Coughing or sneezing shoots pain down your leg"))
+    src = ("<html><body><main><p>Home / Conditions / Sciatica</p><div class='body'>"
+           f"<div><h2>First</h2><p>{prose}</p></div>"
+           f"<div><h2>Does this sound like you?</h2><ul>{items}</ul><p>The last two suggest a nerve.</p></div>"
+           "</div></main></body></html>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["Home / Conditions / Sciatica"] == BOILERPLATE
+    assert kinds["Does this sound like you?"] == HEADING and kinds["The last two suggest a nerve."] == PARAGRAPH

@@ -76,6 +76,10 @@ KEPT_KINDS = frozenset({TITLE, BYLINE, REFERENCE})
 DESCEND_SHARE = 0.85  # a child holding this share of its parent's prose is the article instead
 CANDIDATE_SHARE = 0.5  # a content candidate must hold this share of the page's prose
 SECTION_PROSE = 150  # characters outside links: a block this long is prose, not a label or a button
+# A breadcrumb trail: "Home / Conditions / Sciatica", "Home › Blog › Eczema".
+BREADCRUMB = re.compile(r"^\s*(?:home|start)\s*[/>›»|]\s*[^/>›»|\n]{1,60}(?:[/>›»|]\s*[^/>›»|\n]{1,80})*$", re.I)
+ITEM_PROSE = 30  # characters outside links: a list item this long is a sentence, not a menu entry
+LIST_PROSE_ITEMS = 3  # list items of prose that make a section prose
 BUTTON_WORDS = 4  # a paragraph of at most this many words, all of them a link, is a button
 MIN_ARTICLE = 200  # characters of prose: less, and no element is taken for the article
 
@@ -193,7 +197,7 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
                 block.kind = BOILERPLATE
             continue
         if inside is None or in_article:
-            if block.kind == PARAGRAPH and block.links and _is_button(block):
+            if block.kind == PARAGRAPH and ((block.links and _is_button(block)) or BREADCRUMB.match(block.text)):
                 block.kind = BOILERPLATE
             continue
         if headline is not None and headline < bi < first_in and region is None and not forced:
@@ -225,7 +229,8 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     contact box, a map after the last section with a paragraph in it.
 
     A section is a child element of the article's element; one holds prose when a block in it
-    has `SECTION_PROSE` characters outside links. Blocks directly in the article's element and
+    has `SECTION_PROSE` characters outside links, or it has `LIST_PROSE_ITEMS` list items of
+    `ITEM_PROSE` characters each. Blocks directly in the article's element and
     list items and references are never in the tail (an article may end on a list)."""
     top = [-1] * len(parents)  # the article's child holding each node
     for n, p in enumerate(parents):
@@ -234,6 +239,7 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     order: list[int] = []  # sections in document order
     blocks_of: dict[int, list[int]] = {}
     prose: set[int] = set()
+    items: dict[int, int] = {}  # list items of prose per section
     for bi, node, region, _level in infos:
         if node < 0 or not inside[node] or top[node] < 0:
             continue
@@ -242,8 +248,14 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
             order.append(section)
             blocks_of[section] = []
         blocks_of[section].append(bi)
-        if region is None and blocks[bi].kind in BODY_KINDS and _prose_weight(blocks[bi]) >= SECTION_PROSE:
-            prose.add(section)
+        if region is None and blocks[bi].kind in BODY_KINDS:
+            weight = _prose_weight(blocks[bi])
+            if weight >= SECTION_PROSE:
+                prose.add(section)
+            elif blocks[bi].kind == LIST_ITEM and weight >= ITEM_PROSE:
+                items[section] = items.get(section, 0) + 1
+                if items[section] >= LIST_PROSE_ITEMS:
+                    prose.add(section)  # a list of sentences ("Does this sound like you?") is prose too
     last = max((i for i, s in enumerate(order) if s in prose), default=-1)
     if last < 0:
         return set()
