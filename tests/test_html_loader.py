@@ -466,3 +466,19 @@ def test_a_closing_list_of_sentences_is_article_and_a_breadcrumb_is_not():
     kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
     assert kinds["Home / Conditions / Sciatica"] == BOILERPLATE
     assert kinds["Does this sound like you?"] == HEADING and kinds["The last two suggest a nerve."] == PARAGRAPH
+
+
+def test_a_paragraph_set_as_a_heading_by_its_class_is_a_heading():
+    src = ("<main><div class='kicker'>How we approach care</div><p class='section-title'>When to get checked</p>"
+           "<p class='lead'>Plantar fasciitis is a strain of the tissue under the foot.</p></main>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["How we approach care"] == HEADING and kinds["When to get checked"] == HEADING
+    assert kinds["Plantar fasciitis is a strain of the tissue under the foot."] == PARAGRAPH
+
+
+def test_a_table_after_a_list_of_sentences_stays_article():
+    items = "".join(f"<li>{t} is a sentence of some length here.</li>" for t in ("One", "Two", "Three"))
+    src = (f"<article><h1>Acne</h1><p>Acne is a skin condition that affects the face.</p><ul>{items}</ul>"
+           "<table><tr><td>Serum</td><td>Cures acne in two weeks.</td></tr></table></article>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["Cures acne in two weeks."] == TABLE_CELL

@@ -75,7 +75,8 @@ def check(doc, rule, comp, ctx):
         if text[-1] in _MARKER_ENDS or text[-1].isdecimal():  # else no trailing marker can match
             text = TRAILING_MARKERS.sub("", text) or text
         ends_function = (_last_word(text) in comp["function_words"] and not ends_with_terminal(text)
-                         and not text.endswith(":") and not PHRASAL_END.search(text))
+                         and not text.endswith(":") and not PHRASAL_END.search(text)
+                         and not _gap_at_end(text))
         if kind == TABLE_CELL and _fewer_words(text, 2):
             ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
         if kind in (PARAGRAPH, QUOTE):
@@ -126,6 +127,20 @@ def _tagline(text: str) -> bool:
     long = [w.strip("\"'“”‘’()[]") for w in words]
     long = [w for w in long if sum(c.isalpha() for c in w) >= 4]
     return len(long) >= 2 and all(w[:1].isupper() for w in long)
+
+
+# A clause led by a wh-word leaves its gap at the end ("What a plantar wart actually is", "What's
+# usually going on", "Who it is for"), and a wh-word may end one ("you're not sure why").
+WH_LED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:what|what's|how|why|when|where|who|who's|which|whatever)\b", re.I)
+WH_END = re.compile(r"\b(?:why|how|what|where|when)\W*$", re.I)
+WH_WORDS = 10
+
+
+def _gap_at_end(text: str) -> bool:
+    """Does a short wh-clause explain a last word that would otherwise look cut off?"""
+    if len(text.split(None, WH_WORDS)) > WH_WORDS:
+        return False
+    return bool(WH_LED.match(text) or WH_END.search(text))
 
 
 def _joins_next_item(blocks, i, text: str) -> bool:

@@ -47,6 +47,10 @@ STRUCTURE_KINDS = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "dt": LI
                    "summary": CAPTION}  # a <details> label ("Side effects"), not a sentence
 LISTS = frozenset({"ul", "ol", "dl", "menu"})
 NAMED_TEXT_TAGS = frozenset({"li", "p"})
+# A paragraph or division set as a heading by its class: an eyebrow, a kicker, a section title.
+LABEL_TAGS = frozenset({"p", "div", "span"})
+LABEL_CLASS = re.compile(r"(?:^|\s|[-_])(?:kicker|eyebrow|overline|subtitle|sub-?heading|section-?title|"
+                         r"section-?heading|heading|headline)(?:$|\s|[-_]{2})")
 CONTAINERS = frozenset({
     "html", "body", "head", "div", "section", "article", "main", "header", "footer", "aside", "nav",
     "ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "tr", "figure", "form", "fieldset",
@@ -312,6 +316,7 @@ class _Frame:
     chrome: bool = False  # boilerplate
     reference: bool = False  # a references / footnotes container
     byline: bool = False
+    label: bool = False  # a <p>/<div> set as a heading by its class ("kicker", "eyebrow", "section-title")
     group: int = 0  # list id, for ul/ol/dl
     url: str | None = None  # for <a>
     href_span: tuple[int, int] = (-1, -1)
@@ -324,6 +329,7 @@ class _Frame:
     reference_open: bool = False
     chrome_open: bool = False
     byline_open: bool = False
+    label_open: bool = False
     structure: str | None = None  # the innermost open element in STRUCTURE_KINDS
     group_open: int = 0  # the innermost open list's group
     skip_floor: int = -1  # stack index of the outermost skipped element
@@ -392,12 +398,14 @@ class _Walker(HTMLParser):
             frame.title_open, frame.heading_at = parent.title_open, parent.heading_at
             frame.reference_open, frame.chrome_open = parent.reference_open, parent.chrome_open
             frame.byline_open, frame.structure, frame.group_open = parent.byline_open, parent.structure, parent.group_open
+            frame.label_open = parent.label_open
             frame.skip_floor, frame.article_open = parent.skip_floor, parent.article_open
         frame.title_open = frame.title_open or tag == "title"
         frame.heading_at = i if tag in HEADINGS else frame.heading_at
         frame.reference_open = frame.reference_open or frame.reference
         frame.chrome_open = frame.chrome_open or frame.chrome
         frame.byline_open = frame.byline_open or frame.byline
+        frame.label_open = frame.label_open or frame.label
         frame.structure = tag if tag in STRUCTURE_KINDS else frame.structure
         frame.group_open = frame.group or frame.group_open
         if frame.skip_floor < 0 and frame.skip:
@@ -507,6 +515,7 @@ class _Walker(HTMLParser):
             frame.region = pagebody.region_of(tag, cls, ident, "", attr, bool(parent and parent.article_open))
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
         frame.byline = "byline" in cls
+        frame.label = tag in LABEL_TAGS and bool(cls) and LABEL_CLASS.search(cls) is not None
         if tag in LISTS:
             self.groups += 1
             frame.group = self.groups
@@ -651,6 +660,8 @@ class _Walker(HTMLParser):
         if top.chrome_open:
             return BOILERPLATE
         if heading:
+            return HEADING
+        if top.label_open and top.structure is None:
             return HEADING
         if top.structure is not None:
             return STRUCTURE_KINDS[top.structure]

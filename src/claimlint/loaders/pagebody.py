@@ -230,8 +230,9 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
 
     A section is a child element of the article's element; one holds prose when a block in it
     has `SECTION_PROSE` characters outside links, or it has `LIST_PROSE_ITEMS` list items of
-    `ITEM_PROSE` characters each. Blocks directly in the article's element and
-    list items and references are never in the tail (an article may end on a list)."""
+    `ITEM_PROSE` characters each; a paragraph directly in the article's element ends the tail
+    before it. Blocks directly in the article's element, list items, table cells and references
+    are never in the tail (an article may end on a list or a table)."""
     top = [-1] * len(parents)  # the article's child holding each node
     for n, p in enumerate(parents):
         if inside[n] and n != article:
@@ -240,7 +241,12 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     blocks_of: dict[int, list[int]] = {}
     prose: set[int] = set()
     items: dict[int, int] = {}  # list items of prose per section
+    direct = 0  # sections before the last prose block directly in the article's element
     for bi, node, region, _level in infos:
+        if node == article and region is None and blocks[bi].kind in BODY_KINDS \
+                and _prose_weight(blocks[bi]) >= ITEM_PROSE:
+            direct = len(order)  # the sections before it are not its tail
+            continue
         if node < 0 or not inside[node] or top[node] < 0:
             continue
         section = top[node]
@@ -259,8 +265,8 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     last = max((i for i, s in enumerate(order) if s in prose), default=-1)
     if last < 0:
         return set()
-    return {bi for s in order[last + 1:] for bi in blocks_of[s]
-            if blocks[bi].kind not in (LIST_ITEM, REFERENCE)}
+    return {bi for s in order[max(last + 1, direct):] for bi in blocks_of[s]
+            if blocks[bi].kind not in (LIST_ITEM, REFERENCE, TABLE_CELL)}
 
 
 # A label that opens a section of links to other pages ("Related Services", "You may also like").
