@@ -82,10 +82,10 @@ def test_the_page_is_one_file_that_fetches_nothing(built):
 
 
 def test_report_takes_a_normal_runs_options_and_refuses_a_format(library, tmp_path):
-    clean = claimlint("report", "hair", "-o", tmp_path / "r.html", "--select", "CL101", "--today", TODAY, cwd=library)
+    clean = claimlint("report", "hair", "-o", tmp_path / "r.html", "--select", "CL103", "--today", TODAY, cwd=library)
     assert clean.returncode == 0, clean.err
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "CL101" in page and 'data-code="CL202"' not in page  # --select applies
+    assert "CL103" in page and 'data-code="CL202"' not in page  # --select applies
     refused = claimlint("report", "hair", "--format", "json", cwd=library)
     assert refused.returncode == 2 and "leave out --format" in refused.err
     helped = claimlint("report", "--help")
