@@ -74,11 +74,14 @@ def check(doc, rule, comp, ctx):
         kind = block.kind
         if text[-1] in _MARKER_ENDS or text[-1].isdecimal():  # else no trailing marker can match
             text = TRAILING_MARKERS.sub("", text) or text
-        ends_function = (_last_word(text) in comp["function_words"] and not ends_with_terminal(text)
+        ends_function = (_last_word(text) in comp["function_words"] and not _capital_name(text)
+                         and not ends_with_terminal(text)
                          and not text.endswith(":") and not PHRASAL_END.search(text)
                          and not _gap_at_end(text))
         if kind == TABLE_CELL and _fewer_words(text, 2):
             ends_function = False  # a one-letter column label ("A") is not a cut-off phrase
+        if kind in (PARAGRAPH, QUOTE) and LOOKS_LISTED.match(text):
+            kind = LIST_ITEM  # "- Avoid vitamin A", "##Different plans" as written: a list item, a heading
         if kind in (PARAGRAPH, QUOTE):
             if _only_links(block):
                 continue
@@ -129,6 +132,17 @@ def _tagline(text: str) -> bool:
     return len(long) >= 2 and all(w[:1].isupper() for w in long)
 
 
+def _capital_name(text: str) -> bool:
+    """Is the last word a capital letter naming something ("vitamin A", "hepatitis A", "type A")
+    rather than the article "a" left hanging?"""
+    end = len(text.rstrip(" \t\n*_)]\"'”’"))
+    return end >= 3 and text[end - 1] == "A" and text[end - 2] == " " and text[:end - 2].rstrip()[-1:].isalpha()
+
+
+# A paragraph whose text still begins with a bullet or with a heading's hashes (a renderer that
+# wants a space after them did not take them): a list item or heading as its writer meant it.
+LOOKS_LISTED = re.compile(r"(?:[-*+•]\s+\S|#{1,6}[^\W\d_])")
+
 # A clause led by a wh-word leaves its gap at the end ("What a plantar wart actually is", "What's
 # usually going on", "Who it is for"), and a wh-word may end one ("you're not sure why").
 WH_LED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:what|what's|how|why|when|where|who|who's|which|whatever)\b", re.I)
@@ -138,9 +152,9 @@ WH_WORDS = 10
 
 def _gap_at_end(text: str) -> bool:
     """Does a short wh-clause explain a last word that would otherwise look cut off?"""
-    if len(text.split(None, WH_WORDS)) > WH_WORDS:
-        return False
-    return bool(WH_LED.match(text) or WH_END.search(text))
+    if WH_END.search(text):
+        return True
+    return len(text.split(None, WH_WORDS)) <= WH_WORDS and bool(WH_LED.match(text))
 
 
 def _joins_next_item(blocks, i, text: str) -> bool:
