@@ -56,6 +56,7 @@ class Link:
     url: str
     src_start: int = -1  # where the target sits in the source, when it is written there
     src_end: int = -1
+    button: bool = False  # <a href="#" class="btn">: a control a script handles, not a link to check
 
 
 @dataclass

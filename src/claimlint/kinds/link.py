@@ -31,6 +31,8 @@ def check(doc, rule, comp, ctx):
         if block.kind in FURNITURE_KINDS:  # a menu's "#" or javascript: link is the template's, not the article's
             continue
         for link in block.links:
+            if link.button:
+                continue
             url = (link.url or "").strip()
             if not url or url == "#":
                 s, e = block.to_source(link.start, max(link.end, link.start + 1))

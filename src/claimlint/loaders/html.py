@@ -125,6 +125,15 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
     return doc
 
 
+BUTTON_CLASS = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
+
+
+def _is_button(cls: str, attr: dict) -> bool:
+    """Does an <a href="#"> say it is a button a script handles rather than a link?"""
+    return (bool(BUTTON_CLASS.search(cls)) or (attr.get("role") or "").lower() == "button"
+            or any(k.startswith("data-") or k.startswith("on") for k in attr))
+
+
 def _line_starts(source: str) -> list[int]:
     """Offsets where each line begins; HTMLParser counts lines by '\\n' only, as we do."""
     starts = [0]
@@ -270,7 +279,7 @@ class _Text:
         if not body:
             return None
         lead = len(text) - len(text.lstrip())
-        links = [Link(*_word_span(body, l.start - lead, l.end - lead), l.url, l.src_start, l.src_end)
+        links = [Link(*_word_span(body, l.start - lead, l.end - lead), l.url, l.src_start, l.src_end, l.button)
                  for l in self.links]
         markers = [span for s, e in self.markers if (span := _word_span(body, s - lead, e - lead))[1] > span[0]]
         return Block(self.kind, body, _clip(self.pieces, lead, len(body)), links=links, markers=markers,
@@ -320,6 +329,7 @@ class _Frame:
     group: int = 0  # list id, for ul/ol/dl
     url: str | None = None  # for <a>
     href_span: tuple[int, int] = (-1, -1)
+    button: bool = False  # an <a href="#"> that says it is a button (see `_is_button`)
     span_start: int | None = None  # text offset where an <a>/<sup>/<cite> began, in the current block
     content_start: int = -1  # for <script type=application/ld+json>
     # What this element and those around it add up to, set when it opens from its parent's, so
@@ -522,6 +532,9 @@ class _Walker(HTMLParser):
         if tag == "a":  # an <a> without href is a placeholder (a script's hook), not a link
             frame.url = html.unescape(self.source[slice(*spans["href"])]) if "href" in spans else None
             frame.href_span = spans.get("href", (-1, -1))
+            # A button a script handles (class "btn", role=button, data-action): still a link's
+            # words for the text rules, but no target for the link rule to ask for.
+            frame.button = frame.url is not None and frame.url.strip() in ("#", "#!") and _is_button(cls, attr)
         if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
             frame.content_start = tag_end
         return frame
@@ -675,7 +688,8 @@ class _Walker(HTMLParser):
             return
         if frame.tag == "a":
             if frame.url is not None:
-                self.text.links.append(Link(frame.span_start, self.text.length, frame.url, *frame.href_span))
+                self.text.links.append(Link(frame.span_start, self.text.length, frame.url, *frame.href_span,
+                                            button=frame.button))
         elif frame.tag in CITATION_TAGS and self.text.length > frame.span_start:
             self.text.markers.append((frame.span_start, self.text.length))
         frame.span_start = None
