@@ -444,6 +444,8 @@ def _trigger_tokens(comp: Compiled, tokens, ctx):
             continue  # "cannot", "could not": a negation, not a hedge
         if e == s + 1 and _acronym(tokens, s, n):
             continue  # "IF can help you lose weight": intermittent fasting, not a condition
+        if label == "negation" and e < n and tokens.lower(e - 1) == "not" and tokens.lower(e) in ("only", "just"):
+            continue  # "not only … but also": an addition, not a negation
         found.append((label, s, e))
     return found
 
