@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("all", "tune", "check"), default="all",
+    ap.add_argument("--split", choices=("all", "tune", "check", "fresh"), default="all",
                     help="check: the pages claimlint's scoring was not built on (a fairer comparison)")
     args = ap.parse_args(argv)
     entries = [e for e in yaml.safe_load((pages.ROOT / "pages.yaml").read_text(encoding="utf-8"))
