@@ -83,14 +83,25 @@ def present(doc, comp, ctx) -> str | None:
         if dates:
             return max(d.value for d in dates).isoformat()
     cards = ctx.cached(("cards",), lambda: card_flags(doc)) if comp["skip_cards"] else None
-    for i, block in enumerate(doc.blocks):
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
         if cards is not None and cards[i]:
             continue
-        for _, m in comp["body"].finditer(block.text, ctx.memo):
+        text = block.text
+        if i + 1 < len(blocks) and LABEL_END.search(text) and len(blocks[i + 1].text) <= LABEL_VALUE_CHARS:
+            # A label in one element and its value in the next ("Medically reviewed by" then a
+            # name in its own <div>): read as one line.
+            text = f"{text} {blocks[i + 1].text}"
+        for _, m in comp["body"].finditer(text, ctx.memo):
             value = m.group("name") if "name" in m.re.groupindex and m.group("name") else m.group(0)
             if _ok_value(value, comp):
                 return " ".join(value.split())
     return None
+
+
+# A block that ends on a reviewer's or date's label, its value left to the next element.
+LABEL_END = re.compile(r"\b(?:by|on|updated|reviewed|published|modified|date)\s*:?\s*$", re.IGNORECASE)
+LABEL_VALUE_CHARS = 80
 
 
 def _found(doc, rule, comp, ctx) -> str | None:
