@@ -37,6 +37,11 @@ DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*[,–—-]\s*)?((?i:" + DATE_PATTERN + r"))\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:[–—:-]|$)")
 LABELLED_DATES = PatternSet([LABEL_RE])
+# A date's label alone ("Last updated:", "Reviewed on"), its date in the next element.
+LABEL_ONLY = re.compile(r"^\s*(?:last\s+)?(?:updated|reviewed|modified|revised|published|posted|checked|approved|"
+                        r"fact[- ]checked)(?:\s+on)?\s*:?\s*$", re.IGNORECASE)
+LABEL_ONLY_CHARS = 30
+DATE_ONLY = re.compile(r"^\s*(" + DATE_PATTERN + r")\s*$", re.IGNORECASE)
 DATELINE_BLOCKS = 6  # a dateline sits among the first blocks of the article (furniture not counted)
 DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_reviewed", "lastreviewed",
                   "date_modified", "datemodified", "modified", "date", "publishdate", "pubdate", "published",
@@ -76,7 +81,16 @@ def _find(doc, meta_keys, dayfirst, memo=None) -> list[ArticleDate]:
         if value:
             found.append(ArticleDate(value, m.src_start, m.src_end, m.key))
     shown = 0  # blocks of the article so far (a page's menus and title do not count)
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if i + 1 < len(blocks) and len(block.text) <= LABEL_ONLY_CHARS and LABEL_ONLY.match(block.text):
+            # "Reviewed on" in one element and "10/01/2026" in the next (a meta list, a byline's
+            # spans): the label's date.
+            nxt = blocks[i + 1]
+            m = DATE_ONLY.match(nxt.text)
+            if m and (value := parse_date(m.group(1), dayfirst)):
+                s, e = nxt.to_source(m.start(1), m.end(1))
+                found.append(ArticleDate(value, s, e, "byline"))
         if block.kind in (BYLINE, PARAGRAPH, HEADING) and shown < DATELINE_BLOCKS:
             shown += 1
             m = DATELINE_RE.match(block.text)
