@@ -228,3 +228,14 @@ def test_a_header_in_html_inside_markdown_is_the_articles_own():
     kinds = {b.text: b.kind for b in doc.blocks}
     assert kinds["Magnesium helps you fall asleep faster."] == PARAGRAPH
     assert kinds["Home and other pages of the site"] != PARAGRAPH  # a named region is still furniture
+
+
+def test_a_lone_cr_inside_a_markdown_paragraph_keeps_the_next_line_in_place():
+    # Found by the property test: the soft break looked for "\n" only, so the line after a lone
+    # CR was pinned to the file's last newline.
+    src = "Zinc lozenges cure a cold overnight.\rZinc lozenges help a cold.\n"
+    doc = load("a.md", src, "markdown")
+    block = doc.blocks[0]
+    i = block.text.index("help a cold")
+    s, e = block.to_source(i, i + len("help a cold"))
+    assert src[s:e] == "help a cold"

@@ -76,6 +76,9 @@ def mask_templates(source: str) -> str:
 MAX_NESTING = 100
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 class _Aligner:
     """Maps decoded inline text back to the source by walking forward through it."""
 
@@ -504,10 +507,10 @@ def _inline(builder: _BlockBuilder, children, aligner: _Aligner, limit: int) -> 
             if child.content:
                 builder.add(child.content, aligner.place(child.content, limit))
         elif ct in ("softbreak", "hardbreak"):
-            nl = source.find("\n", aligner.cursor, limit + 1)
-            if nl >= 0:
-                builder.add_atomic(" ", nl, nl + 1)
-                aligner.cursor = nl + 1
+            brk = _LINE_BREAK.search(source, aligner.cursor, limit + 1)  # LF, CRLF or a lone CR
+            if brk is not None:
+                builder.add_atomic(" ", brk.start(), brk.end())
+                aligner.cursor = brk.end()
             else:
                 builder.add_atomic(" ", aligner.cursor, aligner.cursor)
         elif ct == "code_inline":
