@@ -482,3 +482,11 @@ def test_a_table_after_a_list_of_sentences_stays_article():
            "<table><tr><td>Serum</td><td>Cures acne in two weeks.</td></tr></table></article>")
     kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
     assert kinds["Cures acne in two weeks."] == TABLE_CELL
+
+
+def test_a_paragraph_that_is_a_caption_by_its_class_is_a_caption():
+    src = ("<main><div class='wp-caption'><img src='a.jpg' alt=''><p class='wp-caption-text'>EMDR helps "
+           "reprocess memories and reduce their emotional impact</p></div><p>Plain text here.</p></main>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["EMDR helps reprocess memories and reduce their emotional impact"] == CAPTION
+    assert kinds["Plain text here."] == PARAGRAPH

@@ -49,6 +49,9 @@ LISTS = frozenset({"ul", "ol", "dl", "menu"})
 NAMED_TEXT_TAGS = frozenset({"li", "p"})
 # A paragraph or division set as a heading by its class: an eyebrow, a kicker, a section title.
 LABEL_TAGS = frozenset({"p", "div", "span"})
+# A paragraph or division that is an image's caption or credit by its class.
+CAPTION_CLASS = re.compile(r"(?:^|\s|[-_])(?:caption|wp-caption-text|figcaption|image-credit|photo-credit|"
+                           r"credit)(?:$|\s|[-_]{2})")
 LABEL_CLASS = re.compile(r"(?:^|\s|[-_])(?:kicker|eyebrow|overline|subtitle|sub-?heading|section-?title|"
                          r"section-?heading|heading|headline)(?:$|\s|[-_]{2})")
 CONTAINERS = frozenset({
@@ -325,7 +328,7 @@ class _Frame:
     chrome: bool = False  # boilerplate
     reference: bool = False  # a references / footnotes container
     byline: bool = False
-    label: bool = False  # a <p>/<div> set as a heading by its class ("kicker", "eyebrow", "section-title")
+    label: str = ""  # "heading" or "caption": a <p>/<div> set as one by its class ("kicker", "wp-caption-text")
     group: int = 0  # list id, for ul/ol/dl
     url: str | None = None  # for <a>
     href_span: tuple[int, int] = (-1, -1)
@@ -339,7 +342,7 @@ class _Frame:
     reference_open: bool = False
     chrome_open: bool = False
     byline_open: bool = False
-    label_open: bool = False
+    label_open: str = ""
     structure: str | None = None  # the innermost open element in STRUCTURE_KINDS
     group_open: int = 0  # the innermost open list's group
     skip_floor: int = -1  # stack index of the outermost skipped element
@@ -525,7 +528,9 @@ class _Walker(HTMLParser):
             frame.region = pagebody.region_of(tag, cls, ident, "", attr, bool(parent and parent.article_open))
         frame.reference = _is_reference_list(tag, set(cls.split()), (attr.get("role") or "").lower())
         frame.byline = "byline" in cls
-        frame.label = tag in LABEL_TAGS and bool(cls) and LABEL_CLASS.search(cls) is not None
+        if tag in LABEL_TAGS and cls:
+            frame.label = ("caption" if CAPTION_CLASS.search(cls) else
+                           "heading" if LABEL_CLASS.search(cls) else "")
         if tag in LISTS:
             self.groups += 1
             frame.group = self.groups
@@ -675,7 +680,7 @@ class _Walker(HTMLParser):
         if heading:
             return HEADING
         if top.label_open and top.structure is None:
-            return HEADING
+            return CAPTION if top.label_open == "caption" else HEADING
         if top.structure is not None:
             return STRUCTURE_KINDS[top.structure]
         if top.byline_open:
