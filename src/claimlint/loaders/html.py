@@ -97,6 +97,10 @@ JSONLD_KEYS = frozenset({"dateModified", "datePublished", "lastReviewed", "revie
                          "headline", "description", "@type"})
 PERSON_KEYS = frozenset({"author", "reviewedBy"})
 META_KEY_ATTRS = ("name", "property", "itemprop")
+# Microdata properties read from an element's text or datetime, as from <meta itemprop content>.
+ITEMPROP_TEXT = frozenset({"reviewedby", "reviewer", "lastreviewed", "datemodified", "datepublished"})
+_TAG_RE = re.compile(r"<[^>]*>")
+ITEMPROP_MAX_CHARS = 2000  # a property wrapping more than this is a container, not a name or a date
 
 ENTITY_RE = re.compile(r"&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
@@ -335,6 +339,8 @@ class _Frame:
     button: bool = False  # an <a href="#"> that says it is a button (see `_is_button`)
     span_start: int | None = None  # text offset where an <a>/<sup>/<cite> began, in the current block
     content_start: int = -1  # for <script type=application/ld+json>
+    itemprop: str = ""  # a schema.org microdata property the rules read (reviewedBy, lastReviewed…)
+    item_start: int = -1  # where its text begins
     # What this element and those around it add up to, set when it opens from its parent's, so
     # that nothing walks down the stack however deeply a page nests (that was quadratic).
     title_open: bool = False
@@ -542,6 +548,12 @@ class _Walker(HTMLParser):
             frame.button = frame.url is not None and frame.url.strip() in ("#", "#!") and _is_button(cls, attr)
         if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
             frame.content_start = tag_end
+        prop = attr.get("itemprop") or ""
+        if prop and prop.lower() in ITEMPROP_TEXT and tag != "meta":
+            if "datetime" in spans:  # <time itemprop="dateModified" datetime="2026-01-10">
+                self._meta_value(prop, spans["datetime"])
+            elif "content" not in spans:
+                frame.itemprop, frame.item_start = prop, tag_end
         return frame
 
     def _page_signals(self, frame: _Frame, tag: str, cls: str, ident: str, attr: dict, parent) -> None:
@@ -613,6 +625,8 @@ class _Walker(HTMLParser):
                 self._flush()
             if frame.content_start >= 0:
                 self._jsonld(frame.content_start, pos)
+            if frame.itemprop and frame.item_start < pos <= frame.item_start + ITEMPROP_MAX_CHARS:
+                self._item_text(frame.itemprop, frame.item_start, pos)
             if frame is self.refs_container:
                 self.refs_level, self.refs_container = 0, None
 
@@ -761,6 +775,13 @@ class _Walker(HTMLParser):
         meta = MetaValue(key, value, *span)
         self.doc.meta.append(meta)
         return meta
+
+    def _item_text(self, key: str, start: int, end: int) -> None:
+        """A microdata property given as an element's text (<span itemprop="reviewedBy">Dr Ana
+        Ruiz</span>): its words, tags removed, with the element's inner source span."""
+        value = " ".join(html.unescape(_TAG_RE.sub(" ", self.source[start:end])).split())
+        if value:
+            self.doc.meta.append(MetaValue(key, value, start, end))
 
     def _jsonld(self, start: int, end: int) -> None:
         """schema.org JSON-LD: the properties the rules ask about, each with its source span."""
