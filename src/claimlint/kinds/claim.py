@@ -442,7 +442,7 @@ def _trigger_tokens(comp: Compiled, tokens, ctx):
         label = vocab.strings[label]
         if label == "hedge" and e < n and tokens.lower(e) in ("not", "n't", "never"):
             continue  # "cannot", "could not": a negation, not a hedge
-        if e == s + 1 and _acronym(tokens, s, n):
+        if label == "hypothetical" and e == s + 1 and _acronym(tokens, s, n):
             continue  # "IF can help you lose weight": intermittent fasting, not a condition
         if label == "negation" and e < n and tokens.lower(e - 1) == "not" and tokens.lower(e) in ("only", "just"):
             continue  # "not only … but also": an addition, not a negation
@@ -451,8 +451,9 @@ def _trigger_tokens(comp: Compiled, tokens, ctx):
 
 
 def _acronym(tokens, i: int, n: int) -> bool:
-    """Is one-word trigger i written in capitals as a name ("IF", "MAY" in a product name) in
-    text that is not itself in capitals?"""
+    """Is one-word trigger i written in capitals as a name ("IF": intermittent fasting) in text
+    that is not itself in capitals? (Only hypothetical cues are asked: a negation in capitals,
+    "does NOT cure", is emphasis.)"""
     word = tokens.text[tokens.starts[i]:tokens.ends[i]]
     if len(word) < 2 or not word.isupper():
         return False
