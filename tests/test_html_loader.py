@@ -490,3 +490,19 @@ def test_a_paragraph_that_is_a_caption_by_its_class_is_a_caption():
     kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
     assert kinds["EMDR helps reprocess memories and reduce their emotional impact"] == CAPTION
     assert kinds["Plain text here."] == PARAGRAPH
+
+
+def test_a_heading_class_does_not_reach_the_blocks_inside_it():
+    src = ("<main><div class='section-title'><span>How we treat it</span>"
+           "<p>Plantar fasciitis is a strain of the tissue under the foot</p></div></main>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["How we treat it"] == HEADING
+    assert kinds["Plantar fasciitis is a strain of the tissue under the foot"] == PARAGRAPH
+
+
+def test_a_division_classed_header_outside_the_article_is_the_sites_header():
+    prose = "Tinnitus is a ringing in the ears that many adults notice at night. " * 4
+    src = (f"<body><div class='header'><p>Your health, your choices</p></div>"
+           f"<main><h1>Tinnitus</h1><p>{prose}</p></main></body>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["Your health, your choices"] == BOILERPLATE and kinds[prose.strip()] == PARAGRAPH

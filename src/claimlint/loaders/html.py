@@ -135,7 +135,7 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
 BUTTON_CLASS = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
 
 
-def _is_button(cls: str, attr: dict) -> bool:
+def _says_button(cls: str, attr: dict) -> bool:
     """Does an <a href="#"> say it is a button a script handles rather than a link?"""
     return (bool(BUTTON_CLASS.search(cls)) or (attr.get("role") or "").lower() == "button"
             or any(k.startswith("data-") or k.startswith("on") for k in attr))
@@ -336,7 +336,7 @@ class _Frame:
     group: int = 0  # list id, for ul/ol/dl
     url: str | None = None  # for <a>
     href_span: tuple[int, int] = (-1, -1)
-    button: bool = False  # an <a href="#"> that says it is a button (see `_is_button`)
+    button: bool = False  # an <a href="#"> that says it is a button (see `_says_button`)
     span_start: int | None = None  # text offset where an <a>/<sup>/<cite> began, in the current block
     content_start: int = -1  # for <script type=application/ld+json>
     itemprop: str = ""  # a schema.org microdata property the rules read (reviewedBy, lastReviewed…)
@@ -417,7 +417,9 @@ class _Walker(HTMLParser):
             frame.title_open, frame.heading_at = parent.title_open, parent.heading_at
             frame.reference_open, frame.chrome_open = parent.reference_open, parent.chrome_open
             frame.byline_open, frame.structure, frame.group_open = parent.byline_open, parent.structure, parent.group_open
-            frame.label_open = parent.label_open
+            # A label's words are its own text and inline elements, not a block inside it (a
+            # "section-title" wrapper's <p> of intro text stays a paragraph).
+            frame.label_open = parent.label_open if tag not in BREAKS else ""
             frame.skip_floor, frame.article_open = parent.skip_floor, parent.article_open
         frame.title_open = frame.title_open or tag == "title"
         frame.heading_at = i if tag in HEADINGS else frame.heading_at
@@ -545,7 +547,7 @@ class _Walker(HTMLParser):
             frame.href_span = spans.get("href", (-1, -1))
             # A button a script handles (class "btn", role=button, data-action): still a link's
             # words for the text rules, but no target for the link rule to ask for.
-            frame.button = frame.url is not None and frame.url.strip() in ("#", "#!") and _is_button(cls, attr)
+            frame.button = frame.url is not None and frame.url.strip() in ("#", "#!") and _says_button(cls, attr)
         if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
             frame.content_start = tag_end
         prop = attr.get("itemprop") or ""

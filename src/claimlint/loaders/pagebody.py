@@ -112,8 +112,8 @@ def region_of(tag: str, cls: str, ident: str, role: str, attr: dict, in_article:
             return TEASER
         if region is None and _id_names(CHROME_TOKEN, ident):
             region = CHROME
-    if region is None and tag == "header" and not in_article:
-        region = CHROME
+    if region is None and (tag == "header" or "header" in cls.split()) and not in_article:
+        region = CHROME  # the <header> element, or a division classed as the page's header
     if region is None and ("hidden" in attr or attr.get("aria-hidden", "").lower() == "true"
                            or HIDDEN_STYLE.search(attr.get("style", "")) or HIDDEN_CLASS.search(cls)):
         region = HIDDEN
