@@ -121,7 +121,7 @@ def _tagline(text: str) -> bool:
     """Is a short paragraph a tagline rather than a clause that lost its full stop? Editors set
     taglines and eyebrows as titles: every word of four letters or more capitalised ("Expert
     Tinnitus Evaluation & Treatment"), or parts joined by a separator symbol. Running prose is
-    not written so, whatever its length."""
+    not written so."""
     words = text.split(None, TAGLINE_WORDS)
     if len(words) > TAGLINE_WORDS:
         return False
@@ -146,7 +146,8 @@ LOOKS_LISTED = re.compile(r"(?:[-*+•]\s+\S|#{1,6}[^\W\d_])")
 # A clause led by a wh-word leaves its gap at the end ("What a plantar wart actually is", "What's
 # usually going on", "Who it is for"), and a wh-word may end one ("you're not sure why").
 WH_LED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:what|what's|how|why|when|where|who|who's|which|whatever)\b", re.I)
-WH_END = re.compile(r"\b(?:why|how|what|where|when)\W*$", re.I)
+WH_END = re.compile(r"\b(?:why|(?:not\s+sure|don[’']t\s+know|wonder(?:ing)?|no\s+matter|here[’']s|that[’']s|"
+                    r"this\s+is|see|learn)\s+(?:how|what|where|when))\W*$", re.I)
 WH_WORDS = 10
 
 
