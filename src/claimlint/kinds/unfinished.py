@@ -147,7 +147,7 @@ LOOKS_LISTED = re.compile(r"(?:[-*+•]\s+\S|#{1,6}[^\W\d_])")
 # usually going on", "Who it is for"), and a wh-word may end one ("you're not sure why").
 WH_LED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:what|what's|how|why|when|where|who|who's|which|whatever)\b", re.I)
 WH_END = re.compile(r"\b(?:why|(?:not\s+sure|don[’']t\s+know|wonder(?:ing)?|no\s+matter|here[’']s|that[’']s|"
-                    r"this\s+is|see|learn)\s+(?:how|what|where|when))\W*$", re.I)
+                    r"this\s+is)\s+(?:how|what|where|when))\W*$", re.I)
 WH_WORDS = 10
 
 
