@@ -224,6 +224,15 @@ def _headline(blocks, infos, inside) -> int | None:
     return headline
 
 
+def _sections_of(parents: list[int], article: int, inside) -> list[int]:
+    """For each node, the child of the article's element that holds it (its section), or -1."""
+    top = [-1] * len(parents)
+    for n, p in enumerate(parents):  # parents come before children
+        if inside[n] and n != article:
+            top[n] = n if p == article else top[p]
+    return top
+
+
 def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     """Blocks of the article's trailing sections that hold no prose: a call-to-action band, a
     contact box, a map after the last section with a paragraph in it.
@@ -233,10 +242,7 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     `ITEM_PROSE` characters each; a paragraph directly in the article's element ends the tail
     before it. Blocks directly in the article's element, list items, table cells and references
     are never in the tail (an article may end on a list or a table)."""
-    top = [-1] * len(parents)  # the article's child holding each node
-    for n, p in enumerate(parents):
-        if inside[n] and n != article:
-            top[n] = n if p == article else top[p]
+    top = _sections_of(parents, article, inside)
     order: list[int] = []  # sections in document order
     blocks_of: dict[int, list[int]] = {}
     prose: set[int] = set()
@@ -282,10 +288,7 @@ def _related_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     """Blocks of a section of the article's element that opens with a related-pages label: the
     label and everything after it in that section are cards (a class name often says only
     "section"; the label says what the section is)."""
-    top = [-1] * len(parents)  # the article's child holding each node
-    for n, p in enumerate(parents):
-        if inside[n] and n != article:
-            top[n] = n if p == article else top[p]
+    top = _sections_of(parents, article, inside)
     out: set[int] = set()
     opened: set[int] = set()  # sections a label has opened
     for bi, node, _region, _level in infos:
