@@ -23,7 +23,8 @@ DATE_PATTERN = (
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+\d{4}"
     r"|" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
-    r"|" + MONTH + r"\s+\d{4})"
+    r"|" + MONTH + r"\s+\d{4}"
+    r"|\d{1,2}/\d{4}(?![/\d]))"  # a month and year ("Review date: 01/2024")
 )
 DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 LABEL_RE = re.compile(
@@ -49,7 +50,8 @@ DATE_META_KEYS = ("updated", "last_updated", "lastmod", "last_modified", "last_r
                   "og:updated_time", "time", "reviewed", "review_date", "reviewed_on", "dc.date",
                   "dcterms.modified", "last-modified", "date-modified", "lastupdate", "lastupdated", "last_update",
                   "last-updated", "updated_at", "modified_at", "date_updated", "dateupdated", "last-reviewed",
-                  "reviewed_date", "review-date", "last_review", "lastreview")
+                  "reviewed_date", "review-date", "last_review", "lastreview", "revised", "dc.date.modified",
+                  "dc.date.issued", "dcterms.issued", "dcterms.date")
 
 
 @dataclass(frozen=True)

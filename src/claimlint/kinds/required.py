@@ -100,7 +100,7 @@ def present(doc, comp, ctx) -> str | None:
 
 
 # A block that ends on a reviewer's or date's label, its value left to the next element.
-LABEL_END = re.compile(r"\b(?:by|on|updated|reviewed|published|modified|date)\s*:?\s*$", re.IGNORECASE)
+LABEL_END = re.compile(r"\b(?:by|on|updated|reviewed|reviewer|published|modified|date)\s*:?\s*$", re.IGNORECASE)
 LABEL_VALUE_CHARS = 80
 
 
