@@ -506,3 +506,20 @@ def test_a_division_classed_header_outside_the_article_is_the_sites_header():
            f"<main><h1>Tinnitus</h1><p>{prose}</p></main></body>")
     kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
     assert kinds["Your health, your choices"] == BOILERPLATE and kinds[prose.strip()] == PARAGRAPH
+
+
+def test_a_short_paragraph_alone_under_an_image_is_its_caption():
+    def kinds(source):
+        return [(b.kind, b.text) for b in load_html("page.html", source).blocks]
+
+    assert kinds('<div><img src="a.jpg"><p>Calm waves, the memories processed</p></div><p>Body.</p>') == [
+        (CAPTION, "Calm waves, the memories processed"), (PARAGRAPH, "Body.")]
+    assert kinds('<div><a href="/x"><img src="a.jpg"></a><p>A linked picture</p></div>') == [(CAPTION, "A linked picture")]
+    # Not a caption: a second paragraph follows, text or a block comes before the image, or it is long.
+    assert kinds('<div><img src="a.jpg"><p>First paragraph</p><p>Second.</p></div>') == [
+        (PARAGRAPH, "First paragraph"), (PARAGRAPH, "Second.")]
+    assert kinds('<div>Intro <img src="a.jpg"><p>After</p></div>') == [(PARAGRAPH, "Intro"), (PARAGRAPH, "After")]
+    assert kinds('<div><p>Before.</p><img src="a.jpg"><p>After</p></div>') == [
+        (PARAGRAPH, "Before."), (PARAGRAPH, "After")]
+    long = "word " * 60
+    assert kinds(f'<div><img src="a.jpg"><p>{long}</p></div>')[0][0] == PARAGRAPH

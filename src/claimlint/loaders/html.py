@@ -67,6 +67,7 @@ SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "
 # Inline code is not prose either (Markdown's `code` is dropped the same way); it stands as
 # one space, mapped to its start tag, so the words on either side stay apart.
 INLINE_CODE = frozenset({"code", "kbd", "samp"})
+CAPTION_MAX_CHARS = 200  # a paragraph under an image, alone in its container, this short is its caption
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "keygen"})
 # An end tag does not close elements beyond these (HTML's "scope"), so a stray </div> inside
@@ -357,6 +358,8 @@ class _Frame:
     region_open: str | None = None  # the strongest region around
     signal: int = 0  # how strongly it says it holds the article (pagebody.content_signal; 3: configured)
     node_open: int = -1  # the innermost container element's node (pagebody's tree)
+    blocks_at: int = 0  # blocks emitted before it opened
+    after_image: bool = False  # a <p> that opened right after an <img>, its parent's first content
 
 
 class _Walker(HTMLParser):
@@ -387,6 +390,10 @@ class _Walker(HTMLParser):
         self.fragment = False  # HTML inside a Markdown article (see `load_html`)
         self.refs_level = 0  # level of the References heading we are under; 0 when none
         self.refs_container: _Frame | None = None
+        # An image's caption set as a plain <p>: a container holding only an <img> and then one
+        # short paragraph (see `_caption_after_image`).
+        self.image_at: tuple[_Frame | None, int] | None = None  # the image's parent, blocks so far
+        self.caption: tuple[_Frame | None, int] | None = None  # that container, the <p>'s block
 
     # positions
 
@@ -459,6 +466,9 @@ class _Walker(HTMLParser):
         if tag == "time" and "datetime" in spans:
             self._meta_value("time", spans["datetime"])
         if tag in VOID:
+            if tag == "img" and not self._skipping():
+                fresh = self._no_text() and self.stack and len(self.doc.blocks) == self.stack[-1].blocks_at
+                self.image_at = (self.stack[-1], len(self.doc.blocks)) if fresh else None
             if tag == "br" and not self._skipping():
                 self._line_break(pos, pos + len(raw))
             elif tag == "hr":
@@ -471,7 +481,14 @@ class _Walker(HTMLParser):
                 self._flush()
         if tag in INLINE_CODE and not self._skipping():
             self._ensure_text().add_atomic(" ", pos, pos + len(raw))
-        self._push(self._frame(tag, attr, spans, pos + len(raw)))
+        frame = self._frame(tag, attr, spans, pos + len(raw))
+        frame.blocks_at = len(self.doc.blocks)
+        if self.image_at is not None:
+            if (tag == "p" and self.stack and self.image_at == (self.stack[-1], len(self.doc.blocks))
+                    and self._no_text()):
+                frame.after_image = True
+            self.image_at = None
+        self._push(frame)
         if tag in CITATION_TAGS or tag == "a":
             if not self._skipping():
                 self.stack[-1].span_start = self._ensure_text().length
@@ -493,6 +510,7 @@ class _Walker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping() or self.text is None and data.isspace():
             return  # whitespace between blocks would be stripped anyway
+        self.image_at = None
         pos = self._pos()
         if not self.fed.startswith(data, pos):  # never seen; keep the text, pinned to pos
             self._ensure_text().add_atomic(data, pos, pos)
@@ -625,12 +643,33 @@ class _Walker(HTMLParser):
                 self.spans.pop()
             if frame.tag in BREAKS and not frame.skip:
                 self._flush()
+            if self.image_at is not None and self.image_at[0] is frame:
+                # A linked or wrapped image (<a><img></a>, <picture>): its wrapper's parent holds it.
+                self.image_at = (self.stack[-1], self.image_at[1]) if self.stack and self._no_text() else None
+            if frame.after_image and len(self.doc.blocks) == frame.blocks_at + 1:
+                self.caption = (self.stack[-1] if self.stack else None, frame.blocks_at)
+            elif self.caption is not None and frame is self.caption[0]:
+                self._caption_after_image()
             if frame.content_start >= 0:
                 self._jsonld(frame.content_start, pos)
             if frame.itemprop and frame.item_start < pos <= frame.item_start + ITEMPROP_MAX_CHARS:
                 self._item_text(frame.itemprop, frame.item_start, pos)
             if frame is self.refs_container:
                 self.refs_level, self.refs_container = 0, None
+
+    def _caption_after_image(self) -> None:
+        """The container of an image and one paragraph closes: with nothing else in it after the
+        paragraph, and the paragraph short, the paragraph is the image's caption (a caption set
+        as a plain <p> under the picture), which needs no full stop."""
+        index = self.caption[1]
+        self.caption = None
+        if self._no_text() and len(self.doc.blocks) == index + 1:
+            block = self.doc.blocks[index]
+            if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
+                block.kind = CAPTION
+
+    def _no_text(self) -> bool:
+        return self.text is None or self.text.length == 0
 
     def finish(self) -> None:
         """End of input: close whatever is still open."""
