@@ -239,3 +239,18 @@ def test_a_lone_cr_inside_a_markdown_paragraph_keeps_the_next_line_in_place():
     i = block.text.index("help a cold")
     s, e = block.to_source(i, i + len("help a cold"))
     assert src[s:e] == "help a cold"
+
+
+def test_a_block_knows_the_headings_above_its_own():
+    source = ("# Ashwagandha\n\n## Clinical benefits\n\n### Sleep\n\n- Faster sleep onset\n\n"
+              "#### Detail\n\nText.\n\n## Side effects\n\nSome.\n")
+    doc = load("a.md", source, "markdown")
+    outline = {b.text: b.outline for b in doc.blocks}
+    assert outline["Faster sleep onset"] == "clinical benefits"
+    assert outline["Detail"] == "clinical benefits\nsleep"  # a heading: the headings above it
+    assert outline["Text."] == "clinical benefits\nsleep"
+    assert outline["Side effects"] == "" and outline["Some."] == ""  # level 1 never counts
+    page = ("<h1>Ashwagandha</h1><h2>Clinical benefits</h2><h3>Sleep</h3><ul><li>Faster sleep onset</li></ul>"
+            "<h2>Side effects</h2><p>Some.</p>")
+    outline = {b.text: b.outline for b in load("a.html", page, "html").blocks}
+    assert outline["Faster sleep onset"] == "clinical benefits" and outline["Some."] == ""

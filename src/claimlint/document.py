@@ -68,6 +68,9 @@ class Block:
     markers: list[tuple[int, int]] = field(default_factory=list)  # citation markup (e.g. <sup>, [^1]) in text offsets
     group: int = 0  # blocks sharing a group id belong to the same list / section
     section: str = ""  # the heading this block sits under, lower-cased
+    # The headings above that one, outermost first, lower-cased, one a line (level 2 and deeper:
+    # a page's one <h1> names the whole article): "clinical benefits" over "sleep quality".
+    outline: str = ""
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:

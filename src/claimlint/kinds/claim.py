@@ -338,9 +338,9 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
 
 def _place(doc, bi: int, block) -> str:
     """Where a block sits, lower-cased, for `requires_section` / `unless_section`: the heading it
-    sits under; for a list item, also the lead-in introducing its list ("Athletes benefit
+    sits under, after the headings above that one (one a line); for a list item, also the lead-in introducing its list ("Athletes benefit
     from:", on its own last line); for a heading, the page's title above the heading it follows."""
-    section = block.section or ""
+    section = f"{block.outline}\n{block.section}" if block.outline else block.section or ""
     if block.kind == LIST_ITEM:
         lead = doc.lead_in(bi)
         if lead is not None:

@@ -412,6 +412,7 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
     section, section_level, in_refs, group = "", 0, False, 0
     list_groups: list[int] = []
     level = 2
+    outline: list[tuple[int, str]] = []  # the open headings of level 2 and deeper
     for tok in tokens:
         t = tok.type
         if t.endswith("_open"):
@@ -455,8 +456,13 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
         if kind == HEADING:
             block = builder.build(HEADING, group=group, section=section)
             if block:
+                while outline and outline[-1][0] >= level:
+                    outline.pop()
+                block.outline = "\n".join(text for _, text in outline)
                 section = block.text.lower()
                 section_level = level
+                if level >= 2:
+                    outline.append((level, section))
                 in_refs = shapes.is_reference_heading(block.text)
                 doc.blocks.append(block)
             continue
@@ -466,6 +472,8 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
                               section=section)
         if block is None:
             continue
+        if len(outline) > 1:
+            block.outline = "\n".join(text for _, text in outline[:-1])
         if block.kind == PARAGRAPH:
             if shapes.is_byline(block.text):
                 block.kind = BYLINE
