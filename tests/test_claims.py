@@ -340,3 +340,13 @@ def test_each_rule_has_enough_cases_both_ways():
     for cases in (STAT_CASES, EFF_CASES, SAFE_CASES):
         assert sum(c.values[0] == "report" for c in cases) >= 6
         assert sum(c.values[0] == "quiet" for c in cases) >= 6
+
+
+def test_a_link_to_a_shop_page_is_not_a_source():
+    from claimlint.citations import CitationFinder
+
+    finder = CitationFinder({})
+    assert not finder.is_external("https://successchemistry.com/product/10788-302-1")
+    assert not finder.is_external("https://shop.example.com/collections/serums")
+    assert finder.is_external("https://pubmed.ncbi.nlm.nih.gov/12345/")
+    assert finder.is_external("https://example.com/shopping-guide")  # a page about shopping, not a shop page

@@ -18,6 +18,9 @@ from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
 
 SCOPES = ("sentence", "next-sentence", "paragraph")
+# The path of a shop's product, category or basket page ("/product/10788-302-1", "/collections/serums").
+SHOP_PATH = re.compile(r"/(?:[\w-]+/){0,2}(?:products?|shop|store|collections?|category|categories|product-category|"
+                       r"cart|basket|checkout|buy)(?:/|$)", re.IGNORECASE)
 BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\bdoi:\s*10\.\d{4,}/\S+|\b10\.\d{4,}/[^\s)]+", re.I)
 
 
@@ -51,6 +54,8 @@ class CitationFinder:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             return False  # relative links, anchors, mailto: are navigation
+        if SHOP_PATH.match(parsed.path):
+            return False  # a product or category page of a shop: what the page sells, not a source
         host = parsed.netloc.lower().split(":")[0]
         return not any(host == h or host.endswith("." + h) for h in self.site_hosts)
 
