@@ -98,7 +98,8 @@ class Citations:
     def own(self, i: int) -> bool:
         if i not in self._own:
             s = self.sents[i]
-            self._own[i] = self.finder.own_source(self.block, s.start, s.end, self.ctx.memo)
+            self._own[i] = (self.finder.own_source(self.block, s.start, s.end, self.ctx.memo)
+                            or _by_known_person(self.doc, self.ctx, self.index, s.start, s.end))
         return self._own[i]
 
     def _text(self, i: int) -> str:
@@ -203,6 +204,56 @@ def _attributed(finder, lead: str, tail: str) -> bool:
     # "Professor Ana Ruiz, a neurologist at …, welcomed it. “…,” she said.": the pronoun names
     # the person the sentence before the quotation introduced.
     return bool(_PRONOUN_SAYS.search(tail)) and finder.named.search(lead)
+
+
+# A person introduced by full name: "Dr Maya Reyes", "Professor Ana Ruiz", "says Maya Reyes",
+# "Maya Reyes, a dermatologist at …". Group 1 is the surname.
+_PERSON_RE = re.compile(
+    r"\b(?:Dr\.?|Prof\.?|Professor|Doctor)\s+(?:[A-Z][\w’'-]+\s+){0,2}([A-Z][a-z][\w’'-]*)\b(?![’']s\s+[A-Z])"
+    r"|\b(?:says|said|explains|explained|told|notes|noted|writes|wrote|adds|added)\s+[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*)\b"
+    r"|\b[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*),\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+[\w\s-]{3,60}?\s+(?:at|from|of|with)\s+[A-Z]")
+_SAYS_WORDS = (r"says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|recommends|"
+               r"recommended|advises|advised|warns|warned|suggests|suggested|found|finds|reports|reported")
+
+
+def people(doc, ctx) -> dict[str, int]:
+    """Surnames of the people the article introduces by full name, each with the block index of its
+    first introduction (a source named by surname after a full first mention is named)."""
+    def find():
+        out: dict[str, int] = {}
+        for bi, block in enumerate(doc.blocks):
+            if block.kind in PROSE_KINDS and any(c.isupper() for c in block.text):
+                for m in _PERSON_RE.finditer(block.text):
+                    surname = m.group(1) or m.group(2) or m.group(3)
+                    out.setdefault(surname, bi)
+        return out
+    return ctx.cached(("people",), find)
+
+
+def _surname_attribution(doc, ctx):
+    """One expression for the article: a known surname attributing ("Reyes says", "said Reyes",
+    "according to Reyes"), with the first block each name may cite from."""
+    def make():
+        names = people(doc, ctx)
+        if not names:
+            return None
+        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"\b({alts})\s+(?:also\s+|further\s+)?(?:{_SAYS_WORDS})\b"
+                          rf"|\b(?:{_SAYS_WORDS}|according\s+to)\s+(?:Dr\.?\s+|Professor\s+|Prof\.?\s+)?({alts})\b")
+    return ctx.cached(("people-attribution",), make)
+
+
+def _by_known_person(doc, ctx, block_index: int, start: int, end: int) -> bool:
+    """Does text [start, end) of a block attribute to a person the article introduced earlier by
+    full name ("Colombo says …" after "Dr Paula Colombo, a dermatologist at …")?"""
+    rx = _surname_attribution(doc, ctx)
+    if rx is None:
+        return False
+    names = people(doc, ctx)
+    for m in rx.finditer(doc.blocks[block_index].text, start, end):
+        if names.get(m.group(1) or m.group(2), block_index + 1) <= block_index:
+            return True
+    return False
 
 
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
