@@ -208,12 +208,16 @@ def _attributed(finder, lead: str, tail: str) -> bool:
 
 # A person introduced by full name: "Dr Maya Reyes", "Professor Ana Ruiz", "says Maya Reyes",
 # "Maya Reyes, a dermatologist at …". Group 1 is the surname.
-_PERSON_RE = re.compile(
-    r"\b(?:Dr\.?|Prof\.?|Professor|Doctor)\s+(?:[A-Z][\w’'-]+\s+){0,2}([A-Z][a-z][\w’'-]*)\b(?![’']s\s+[A-Z])"
-    r"|\b(?:says|said|explains|explained|told|notes|noted|writes|wrote|adds|added)\s+[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*)\b"
-    r"|\b[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*),\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+[\w\s-]{3,60}?\s+(?:at|from|of|with)\s+[A-Z]")
+_PERSON_RES = (  # each opens with a literal or a capital, so `re` skips ahead to where it can match
+    re.compile(r"(?:Dr\.?|Prof\.?|Professor|Doctor)\s+(?:[A-Z][\w’'-]+\s+){0,2}([A-Z][a-z][\w’'-]*)\b(?![’']s\s+[A-Z])"),
+    re.compile(r"(?:says|said|explains|explained|told|notes|noted|writes|wrote|adds|added)\s+[A-Z][a-z]+\s+"
+               r"([A-Z][a-z][\w’'-]*)\b"),
+    re.compile(r"[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*),\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+[\w\s-]{3,60}?\s+"
+               r"(?:at|from|of|with)\s+[A-Z]"))
 _SAYS_WORDS = (r"says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|recommends|"
                r"recommended|advises|advised|warns|warned|suggests|suggested|found|finds|reports|reported")
+
+_SAYS_ANY = re.compile(rf"\b(?:{_SAYS_WORDS}|according\s+to)\b")
 
 
 def people(doc, ctx) -> dict[str, int]:
@@ -222,10 +226,12 @@ def people(doc, ctx) -> dict[str, int]:
     def find():
         out: dict[str, int] = {}
         for bi, block in enumerate(doc.blocks):
-            if block.kind in PROSE_KINDS and any(c.isupper() for c in block.text):
-                for m in _PERSON_RE.finditer(block.text):
-                    surname = m.group(1) or m.group(2) or m.group(3)
-                    out.setdefault(surname, bi)
+            text = block.text
+            if block.kind in PROSE_KINDS:
+                for rx in _PERSON_RES:
+                    for m in rx.finditer(text):
+                        if m.start() == 0 or not text[m.start() - 1].isalnum():
+                            out.setdefault(m.group(1), bi)
         return out
     return ctx.cached(("people",), find)
 
@@ -246,6 +252,8 @@ def _surname_attribution(doc, ctx):
 def _by_known_person(doc, ctx, block_index: int, start: int, end: int) -> bool:
     """Does text [start, end) of a block attribute to a person the article introduced earlier by
     full name ("Colombo says …" after "Dr Paula Colombo, a dermatologist at …")?"""
+    if not _SAYS_ANY.search(doc.blocks[block_index].text, start, end):
+        return False  # the common case: no attributing word, no need to know the article's people
     rx = _surname_attribution(doc, ctx)
     if rx is None:
         return False
