@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from claimlint.document import LIST_ITEM, PROSE_KINDS, REFERENCE
+from claimlint.document import CAPTION, LIST_ITEM, PARAGRAPH, PROSE_KINDS, REFERENCE, TABLE_CELL
 from claimlint.lazyregex import LazyPattern
 from claimlint.prefilter import PatternSet
 from claimlint.sentences import block_sentences
@@ -112,7 +112,8 @@ class Citations:
             self._whole = bool(n) and (
                 (self.scope == "paragraph" and any(self.own(i) for i in range(n)))
                 or (self.block.kind == LIST_ITEM
-                    and _lead_in_cited(self.doc, self.ctx, self.finder, self.index, self.scope)))
+                    and _lead_in_cited(self.doc, self.ctx, self.finder, self.index, self.scope))
+                or (self.block.kind == TABLE_CELL and _table_attributed(self.doc, self.ctx, self.finder, self.index)))
         return self._whole
 
     def __getitem__(self, i: int) -> bool:
@@ -262,6 +263,32 @@ def _by_known_person(doc, ctx, block_index: int, start: int, end: int) -> bool:
         if names.get(m.group(1) or m.group(2), block_index + 1) <= block_index:
             return True
     return False
+
+
+def _table_attributed(doc, ctx, finder, block_index: int) -> bool:
+    """A table's cells are covered by a line that only attributes, just under the table or just
+    above it ("Source: What We Eat in America, NHANES 2007-2010"): the policy's next sentence
+    that only attributes, for a table, whose cells are no sentences of their own."""
+    if finder.attribution_only is None:
+        return False
+    return block_index in ctx.cached(("attributed-tables", finder.key), lambda: _attributed_cells(doc, finder))
+
+
+def _attributed_cells(doc, finder) -> set[int]:
+    """The indices of the table cells of every table with an attribution line next to it."""
+    blocks, out, i = doc.blocks, set(), 0
+    while i < len(blocks):
+        if blocks[i].kind != TABLE_CELL:
+            i += 1
+            continue
+        lo = i
+        while i < len(blocks) and blocks[i].kind == TABLE_CELL:
+            i += 1
+        near = [blocks[j] for j in (lo - 1, i) if 0 <= j < len(blocks)]
+        if any(b.kind in (PARAGRAPH, CAPTION) and finder.attribution_only.match(b.text.strip()) is not None
+               for b in near):
+            out.update(range(lo, i))
+    return out
 
 
 def _lead_in_cited(doc, ctx, finder, block_index: int, scope: str) -> bool:
