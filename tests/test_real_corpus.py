@@ -4,6 +4,7 @@ publisher, the locked one shares no publisher with the others; no source kept fo
 measurement is in it. (The claim rules' figures on it are printed by bench/real.py.)"""
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -84,3 +85,29 @@ def test_second_labels_belong_to_labelled_articles(sources):
     second = {p.name[: -len(".expect.yaml")] for p in (REAL / "second").glob("*.expect.yaml")}
     assert second == set(double)
     assert all(row["second_annotator"] != row["annotator"] for row in double.values())
+
+
+# Publishers that are one organisation under several domains (the locked split's NIH pages are
+# MedlinePlus, NIMH and NCCAM; another NIH institute elsewhere would be the same publisher).
+ORGANISATIONS = {"medlineplus.gov": "nih.gov", "nihseniorhealth.gov": "nih.gov"}
+HOSTS = {"github.io", "scoop.co.nz", "blogspot.com", "wordpress.com", "medium.com", "netlify.app", "vercel.app"}
+DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
+
+
+def _organisations(row: dict) -> set[str]:
+    found = set()
+    for domain in DOMAIN.findall(str(row["publisher"]).lower()):
+        parts = domain.split(".")
+        base = ".".join(parts[-3:]) if parts[-2] in ("co", "org", "ac", "gov", "com") and len(parts) > 2 else ".".join(parts[-2:])
+        if base in HOSTS:  # a shared host: the site is the subdomain, or nothing to compare
+            if len(parts) > len(base.split(".")):
+                found.add(domain)
+            continue
+        found.add(ORGANISATIONS.get(base, base))
+    return found
+
+
+def test_no_organisation_of_the_locked_split_appears_in_another_split(sources):
+    locked = set().union(*(_organisations(r) for r in sources if r["split"] == "locked"))
+    others = {r["id"]: _organisations(r) & locked for r in sources if r["split"] != "locked"}
+    assert {i: o for i, o in others.items() if o} == {}
