@@ -657,13 +657,27 @@ class PatternSet:
         for s in self._start_strings.intersection(present):
             todo.update(self._start_owners[s])
         plan = []
+        requirements, at = self.requirements, found.at
         for i in sorted(todo):
-            req = self.requirements[i]
-            if len(req.clauses) > 1 and not _admits(req.clauses, present):
+            req = requirements[i]
+            clauses = req.clauses
+            if len(clauses) > 1 and not _admits(clauses, present):
                 continue
-            positions, begin = _positions(req, found)
+            starts = req.starts
+            if starts is not None:  # the common case, `_positions` inlined
+                hit = starts & present
+                if len(hit) == 1:
+                    for s in hit:
+                        positions = at(s)
+                elif hit:
+                    positions = sorted(set().union(*map(at, hit)))
+                else:
+                    positions = []
+                begin = req.begin
+            else:
+                positions, begin = _positions(req, found)
             if positions is None or positions or begin:
-                plan.append((i, self._pattern(i), positions, begin, req.clauses))
+                plan.append((i, self._pattern(i), positions, begin, clauses))
         if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
             memo[memo_key] = plan
         return plan
