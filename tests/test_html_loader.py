@@ -523,3 +523,15 @@ def test_a_short_paragraph_alone_under_an_image_is_its_caption():
         (PARAGRAPH, "Before."), (PARAGRAPH, "After")]
     long = "word " * 60
     assert kinds(f'<div><img src="a.jpg"><p>{long}</p></div>')[0][0] == PARAGRAPH
+
+
+def test_a_short_paragraph_wholly_in_italics_is_a_note():
+    def kinds(source):
+        return [(b.kind, b.text) for b in load_html("page.html", source).blocks]
+
+    assert kinds("<p><i>Consult a doctor for medical advice</i></p><p>Body.</p>") == [
+        (CAPTION, "Consult a doctor for medical advice"), (PARAGRAPH, "Body.")]
+    assert kinds("<p><em>Note: results vary</em></p>") == [(CAPTION, "Note: results vary")]
+    # Only some words in italics, or a long paragraph: still a paragraph.
+    assert kinds("<p>Some <i>italic</i> words</p>") == [(PARAGRAPH, "Some italic words")]
+    assert kinds(f"<p><i>{'word ' * 60}</i></p>")[0][0] == PARAGRAPH

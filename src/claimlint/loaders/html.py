@@ -67,6 +67,7 @@ SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "
 # Inline code is not prose either (Markdown's `code` is dropped the same way); it stands as
 # one space, mapped to its start tag, so the words on either side stay apart.
 INLINE_CODE = frozenset({"code", "kbd", "samp"})
+ITALIC_TAGS = ("i", "em")
 CAPTION_MAX_CHARS = 200  # a paragraph under an image, alone in its container, this short is its caption
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "keygen"})
@@ -360,6 +361,7 @@ class _Frame:
     node_open: int = -1  # the innermost container element's node (pagebody's tree)
     blocks_at: int = 0  # blocks emitted before it opened
     after_image: bool = False  # a <p> that opened right after an <img>, its parent's first content
+    italic_only: bool = False  # a <p> all of whose text so far is in <i> or <em>
 
 
 class _Walker(HTMLParser):
@@ -484,6 +486,7 @@ class _Walker(HTMLParser):
             self._ensure_text().add_atomic(" ", pos, pos + len(raw))
         frame = self._frame(tag, attr, spans, pos + len(raw))
         frame.blocks_at = len(self.doc.blocks)
+        frame.italic_only = tag == "p"
         if self.image_at is not None:
             if (tag == "p" and self.stack and self.image_at == (self.stack[-1], len(self.doc.blocks))
                     and self._no_text()):
@@ -512,6 +515,10 @@ class _Walker(HTMLParser):
         if self._skipping() or self.text is None and data.isspace():
             return  # whitespace between blocks would be stripped anyway
         self.image_at = None
+        paragraphs = self.where.get("p")
+        if paragraphs and self.stack[paragraphs[-1]].italic_only and not data.isspace():
+            if max((self.where.get(tag) or [-1])[-1] for tag in ITALIC_TAGS) < paragraphs[-1]:
+                self.stack[paragraphs[-1]].italic_only = False
         pos = self._pos()
         if not self.fed.startswith(data, pos):  # never seen; keep the text, pinned to pos
             self._ensure_text().add_atomic(data, pos, pos)
@@ -647,6 +654,8 @@ class _Walker(HTMLParser):
             if self.image_at is not None and self.image_at[0] is frame:
                 # A linked or wrapped image (<a><img></a>, <picture>): its wrapper's parent holds it.
                 self.image_at = (self.stack[-1], self.image_at[1]) if self.stack and self._no_text() else None
+            if frame.italic_only and len(self.doc.blocks) == frame.blocks_at + 1:
+                self._italic_note(self.doc.blocks[-1])
             if frame.after_image and len(self.doc.blocks) == frame.blocks_at + 1:
                 self.caption = (self.stack[-1] if self.stack else None, frame.blocks_at)
             elif self.caption is not None and frame is self.caption[0]:
@@ -668,6 +677,13 @@ class _Walker(HTMLParser):
             block = self.doc.blocks[index]
             if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
                 block.kind = CAPTION
+
+    @staticmethod
+    def _italic_note(block) -> None:
+        """A short paragraph set wholly in italics is a note or a caption ("Consult a doctor for
+        medical advice" under a page's tabs), not a sentence asked for a full stop."""
+        if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
+            block.kind = CAPTION
 
     def _no_text(self) -> bool:
         return self.text is None or self.text.length == 0
