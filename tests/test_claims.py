@@ -350,3 +350,10 @@ def test_a_link_to_a_shop_page_is_not_a_source():
     assert not finder.is_external("https://shop.example.com/collections/serums")
     assert finder.is_external("https://pubmed.ncbi.nlm.nih.gov/12345/")
     assert finder.is_external("https://example.com/shopping-guide")  # a page about shopping, not a shop page
+
+
+def test_a_surname_cites_only_when_the_pack_says_so():
+    from claimlint.citations import CitationFinder
+
+    assert CitationFinder({"surnames": True}).surnames
+    assert not CitationFinder({}).surnames  # a pack of one's own opts in, as the built-in one does

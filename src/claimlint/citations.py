@@ -43,6 +43,7 @@ class CitationFinder:
         self.continuing = _compile_all(options.get("continuing"))
         self.attribution_only = _compile_all(options.get("attribution_sentences"))
         self.site_hosts = {h.lower() for h in options.get("site_hosts", [])}
+        self.surnames = bool(options.get("surnames", False))  # see `_by_known_person`
         self.key = repr(sorted((k, repr(v)) for k, v in options.items()))
 
     def is_external(self, url: str) -> bool:
@@ -99,7 +100,8 @@ class Citations:
         if i not in self._own:
             s = self.sents[i]
             self._own[i] = (self.finder.own_source(self.block, s.start, s.end, self.ctx.memo)
-                            or _by_known_person(self.doc, self.ctx, self.index, s.start, s.end))
+                            or (self.finder.surnames
+                                and _by_known_person(self.doc, self.ctx, self.index, s.start, s.end)))
         return self._own[i]
 
     def _text(self, i: int) -> str:
@@ -140,8 +142,9 @@ class Citations:
 OPENING_QUOTES = "“\""
 CLOSING_QUOTES = "”\""
 _QUOTE_MARK = re.compile(r"[“”\"]")
-SAYS_RE = re.compile(r"\b(?:says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|"
-                     r"recalls|argues|argued|warns|warned|according\s+to|comments|commented)\b", re.I)
+_SAYING = (r"says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|recalls|argues|argued|"
+           r"warns|warned|comments|commented")
+SAYS_RE = re.compile(rf"\b(?:{_SAYING}|according\s+to)\b", re.I)
 
 
 def attributed_quotes(doc, ctx, finder: CitationFinder) -> dict[int, list[tuple[int, int]]]:
@@ -215,8 +218,7 @@ _PERSON_RES = (  # each opens with a literal or a capital, so `re` skips ahead t
                r"([A-Z][a-z][\w’'-]*)\b"),
     re.compile(r"[A-Z][a-z]+\s+([A-Z][a-z][\w’'-]*),\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+[\w\s-]{3,60}?\s+"
                r"(?:at|from|of|with)\s+[A-Z]"))
-_SAYS_WORDS = (r"says|said|say|explains|explained|adds|added|notes|noted|writes|wrote|told|tells|recommends|"
-               r"recommended|advises|advised|warns|warned|suggests|suggested|found|finds|reports|reported")
+_SAYS_WORDS = _SAYING + r"|recommends|recommended|advises|advised|suggests|suggested|found|finds|reports|reported"
 
 _SAYS_ANY = re.compile(rf"\b(?:{_SAYS_WORDS}|according\s+to)\b")
 
