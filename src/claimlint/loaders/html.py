@@ -68,7 +68,7 @@ SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "
 # one space, mapped to its start tag, so the words on either side stay apart.
 INLINE_CODE = frozenset({"code", "kbd", "samp"})
 ITALIC_TAGS = ("i", "em")
-CAPTION_MAX_CHARS = 200  # a paragraph under an image, alone in its container, this short is its caption
+CAPTION_MAX_CHARS = 200  # a paragraph this short can be a caption (see `_as_caption`)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "keygen"})
 # An end tag does not close elements beyond these (HTML's "scope"), so a stray </div> inside
@@ -321,6 +321,13 @@ def _clip(pieces: list[Piece], lead: int, length: int) -> list[Piece]:
             s, e = max(start, 0), min(end, length)
             out.append(Piece(s, p.src_start, e - s, p.src_len))
     return out
+
+
+def _as_caption(block) -> None:
+    """A short paragraph that a page sets as a caption or a note (under an image, wholly in
+    italics) is read as one: the claim rules still read it, but it needs no full stop."""
+    if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
+        block.kind = CAPTION
 
 
 # --- the walk --------------------------------------------------------------------------
@@ -655,7 +662,9 @@ class _Walker(HTMLParser):
                 # A linked or wrapped image (<a><img></a>, <picture>): its wrapper's parent holds it.
                 self.image_at = (self.stack[-1], self.image_at[1]) if self.stack and self._no_text() else None
             if frame.italic_only and len(self.doc.blocks) == frame.blocks_at + 1:
-                self._italic_note(self.doc.blocks[-1])
+                # A paragraph set wholly in italics: a note or a caption ("Consult a doctor for
+                # medical advice" under a page's tabs).
+                _as_caption(self.doc.blocks[-1])
             if frame.after_image and len(self.doc.blocks) == frame.blocks_at + 1:
                 self.caption = (self.stack[-1] if self.stack else None, frame.blocks_at)
             elif self.caption is not None and frame is self.caption[0]:
@@ -674,16 +683,7 @@ class _Walker(HTMLParser):
         index = self.caption[1]
         self.caption = None
         if self._no_text() and len(self.doc.blocks) == index + 1:
-            block = self.doc.blocks[index]
-            if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
-                block.kind = CAPTION
-
-    @staticmethod
-    def _italic_note(block) -> None:
-        """A short paragraph set wholly in italics is a note or a caption ("Consult a doctor for
-        medical advice" under a page's tabs), not a sentence asked for a full stop."""
-        if block.kind == PARAGRAPH and len(block.text) <= CAPTION_MAX_CHARS:
-            block.kind = CAPTION
+            _as_caption(self.doc.blocks[index])
 
     def _no_text(self) -> bool:
         return self.text is None or self.text.length == 0
