@@ -167,6 +167,29 @@ class Document:
         return [m for m in self.meta if m.key.lower() in wanted]
 
 
+class Outline:
+    """The headings open at a point of an article, for `Block.outline`: those of level 2 and deeper
+    (a page's one level-1 heading names the whole article). The loaders share it."""
+
+    def __init__(self):
+        self._open: list[tuple[int, str]] = []  # (level, lower-cased words), outermost first
+
+    def heading(self, level: int, words: str) -> str:
+        """Enter a heading of `level`; the headings above it, one a line."""
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        above = "\n".join(w for _, w in self._open)
+        if level >= 2:
+            self._open.append((level, words))
+        return above
+
+    def above(self, section: str) -> str:
+        """For a block under the heading `section`: the headings above that one, one a line."""
+        if len(self._open) > 1 and self._open[-1][1] == section:
+            return "\n".join(w for _, w in self._open[:-1])
+        return ""
+
+
 LEAD_IN_END = re.compile(r":\s*(?:\[\^?[\w-]{1,12}\]|\[\d{1,3}(?:[,\s–-]+\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))*\s*$")
 
 _BREAK = re.compile(r"\r\n?|\n")

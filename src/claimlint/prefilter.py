@@ -657,25 +657,13 @@ class PatternSet:
         for s in self._start_strings.intersection(present):
             todo.update(self._start_owners[s])
         plan = []
-        requirements, at = self.requirements, found.at
+        requirements = self.requirements
         for i in sorted(todo):
             req = requirements[i]
             clauses = req.clauses
             if len(clauses) > 1 and not _admits(clauses, present):
                 continue
-            starts = req.starts
-            if starts is not None:  # the common case, `_positions` inlined
-                hit = starts & present
-                if len(hit) == 1:
-                    for s in hit:
-                        positions = at(s)
-                elif hit:
-                    positions = sorted(set().union(*map(at, hit)))
-                else:
-                    positions = []
-                begin = req.begin
-            else:
-                positions, begin = _positions(req, found)
+            positions, begin = _positions(req, found)
             if positions is None or positions or begin:
                 plan.append((i, self._pattern(i), positions, begin, clauses))
         if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
@@ -777,11 +765,12 @@ def _positions(req: Requirement, found: Found) -> tuple[list[int] | None, bool]:
     A choice whose branches do not all have known starts is narrowed to the branches whose
     clauses the text meets.
     """
-    if req.starts is not None:
-        lists = [found.at(s) for s in req.starts.intersection(found.present)]
-        if len(lists) == 1:
-            return lists[0], req.begin
-        return sorted(set().union(*lists)), req.begin
+    if req.starts is not None:  # the common case
+        hit = req.starts & found.present
+        if len(hit) == 1:
+            for s in hit:
+                return found.at(s), req.begin
+        return (sorted(set().union(*map(found.at, hit))) if hit else []), req.begin
     if not req.alternatives:
         return None, False
     found_positions: set[int] = set()

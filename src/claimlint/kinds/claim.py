@@ -337,9 +337,10 @@ def _check_block(doc, rule, comp, ctx, bi, block, candidates, tokdoc):
 
 
 def _place(doc, bi: int, block) -> str:
-    """Where a block sits, lower-cased, for `requires_section` / `unless_section`: the heading it
-    sits under, after the headings above that one (one a line); for a list item, also the lead-in introducing its list ("Athletes benefit
-    from:", on its own last line); for a heading, the page's title above the heading it follows."""
+    """Where a block sits, lower-cased, for `requires_section` / `unless_section`: the headings
+    above its own (`Block.outline`), then the heading it sits under, one a line; for a list item,
+    also the lead-in introducing its list ("Athletes benefit from:", on its own last line); for a
+    heading, the page's title above the heading it follows."""
     section = f"{block.outline}\n{block.section}" if block.outline else block.section or ""
     if block.kind == LIST_ITEM:
         lead = doc.lead_in(bi)

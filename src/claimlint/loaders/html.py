@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from claimlint.document import (BOILERPLATE, BYLINE, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE,
-                                REFERENCE, TABLE_CELL, TITLE, Block, Document, Link, MetaValue, Piece)
+                                REFERENCE, TABLE_CELL, TITLE, Block, Document, Link, MetaValue, Outline, Piece)
 from claimlint.loaders import pagebody, shapes
 
 DEFAULT_BOILERPLATE_SELECTORS = (
@@ -396,7 +396,7 @@ class _Walker(HTMLParser):
         self.text: _Text | None = None
         self.groups = 0
         self.section = ""
-        self.outline: list[tuple[int, str]] = []  # the open headings of level 2 and deeper, with their words
+        self.outline = Outline()  # the headings open here, for each block's `outline`
         self.fragment = False  # HTML inside a Markdown article (see `load_html`)
         self.refs_level = 0  # level of the References heading we are under; 0 when none
         self.refs_container: _Frame | None = None
@@ -784,16 +784,11 @@ class _Walker(HTMLParser):
         if block.markers:
             block.markers = [m for m in block.markers if is_citation_marker(block.text, *m)]
         block.section = self.section
-        if block.kind == HEADING and text.level:
-            while self.outline and self.outline[-1][0] >= text.level:
-                self.outline.pop()
-            block.outline = "\n".join(words for _, words in self.outline)
-        elif len(self.outline) > 1 and self.outline[-1][1] == self.section:
-            block.outline = "\n".join(words for _, words in self.outline[:-1])
+        block.outline = self.outline.above(self.section)
         if block.kind == HEADING:
             self._enter_heading(block.text, text.level, text.container)
-            if text.level >= 2:
-                self.outline.append((text.level, self.section))
+            if text.level:  # a <p class="kicker"> heading has no level: it opens no chapter
+                block.outline = self.outline.heading(text.level, self.section)
         elif self.refs_level and block.kind in (PARAGRAPH, LIST_ITEM, BYLINE) and \
                 shapes.could_be_reference(block.text):
             block.kind = REFERENCE  # as in Markdown and plain text: closing prose or a disclaimer stays prose

@@ -17,7 +17,7 @@ from functools import lru_cache
 import yaml
 
 from claimlint import safeyaml
-from claimlint.document import (line_starts, BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
+from claimlint.document import (line_starts, Outline, BYLINE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE, TABLE_CELL,
                                 BOILERPLATE, TITLE, Block, Document, Link, MetaValue, Piece)
 from claimlint.loaders import shapes
 
@@ -412,7 +412,7 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
     section, section_level, in_refs, group = "", 0, False, 0
     list_groups: list[int] = []
     level = 2
-    outline: list[tuple[int, str]] = []  # the open headings of level 2 and deeper
+    outline = Outline()
     for tok in tokens:
         t = tok.type
         if t.endswith("_open"):
@@ -456,13 +456,9 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
         if kind == HEADING:
             block = builder.build(HEADING, group=group, section=section)
             if block:
-                while outline and outline[-1][0] >= level:
-                    outline.pop()
-                block.outline = "\n".join(text for _, text in outline)
                 section = block.text.lower()
+                block.outline = outline.heading(level, section)
                 section_level = level
-                if level >= 2:
-                    outline.append((level, section))
                 in_refs = shapes.is_reference_heading(block.text)
                 doc.blocks.append(block)
             continue
@@ -472,8 +468,7 @@ def _walk(doc: Document, tokens, lines: list[int], source: str, html_ranges: lis
                               section=section)
         if block is None:
             continue
-        if len(outline) > 1:
-            block.outline = "\n".join(text for _, text in outline[:-1])
+        block.outline = outline.above(section)
         if block.kind == PARAGRAPH:
             if shapes.is_byline(block.text):
                 block.kind = BYLINE
