@@ -535,3 +535,18 @@ def test_a_short_paragraph_wholly_in_italics_is_a_note():
     # Only some words in italics, or a long paragraph: still a paragraph.
     assert kinds("<p>Some <i>italic</i> words</p>") == [(PARAGRAPH, "Some italic words")]
     assert kinds(f"<p><i>{'word ' * 60}</i></p>")[0][0] == PARAGRAPH
+
+
+def test_a_call_to_action_inside_the_article_is_furniture_but_advice_to_call_is_not():
+    prose = "Plantar fasciitis is pain under the heel that is worst with the first steps of the day. " * 3
+    src = ("<html><body><main>"
+           f"<section><h1>Plantar fasciitis</h1><p>{prose}</p><h2>Ready to get relief?</h2>"
+           "<p>Call (859) 123-4567 or request an appointment online.</p>"
+           f"<p>{prose}</p><p>Call 999 if the pain follows a fall and you cannot stand.</p>"
+           "<p>Book an appointment if you have symptoms like:</p><ul><li>Heel pain for weeks</li></ul>"
+           f"<p>{prose}</p></section></main></body></html>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["Ready to get relief?"] == BOILERPLATE
+    assert kinds["Call (859) 123-4567 or request an appointment online."] == BOILERPLATE
+    assert kinds["Call 999 if the pain follows a fall and you cannot stand."] == PARAGRAPH  # advice
+    assert kinds["Book an appointment if you have symptoms like:"] == PARAGRAPH  # a lead-in to the article's list

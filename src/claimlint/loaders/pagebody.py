@@ -197,7 +197,8 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
                 block.kind = BOILERPLATE
             continue
         if inside is None or in_article:
-            if block.kind == PARAGRAPH and ((block.links and _is_button(block)) or BREADCRUMB.match(block.text)):
+            if block.kind == PARAGRAPH and ((block.links and _is_button(block)) or BREADCRUMB.match(block.text)) \
+                    or in_article and _is_call_to_action(block):  # a page with no article loses nothing
                 block.kind = BOILERPLATE
             continue
         if headline is not None and headline < bi < first_in and region is None and not forced:
@@ -303,6 +304,25 @@ def _related_sections(blocks, infos, parents, article: int, inside) -> set[int]:
         if section in opened and block.kind != TITLE:
             out.add(bi)
     return out
+
+
+# A call to action: a line that asks the reader to book, call or contact the business. Advice to
+# call someone else ("Call 999 if…", "Call your GP") is the article's and does not match.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:ready\s+to\s+[^.?!]{1,40}\?|(?:book|schedule|request|make|arrange|reserve)\s+(?:an?\s+|your\s+)?"
+    r"(?:free\s+|initial\s+|first\s+)?(?:appointment|consultation|visit|session|assessment|exam)s?\b|"
+    r"(?:call|contact|phone|ring|email|message|text)\s+(?:us|our\s+(?:team|clinic|office|practice|specialists?))\b|"
+    r"get\s+in\s+touch\b|call\s+(?:us\s+(?:on|at)\s+)?\(?\+?\d[\d\s().-]{6,}\d)", re.IGNORECASE)
+CALL_TO_ACTION_WORDS = 20
+
+
+def _is_call_to_action(block) -> bool:
+    """A short paragraph or heading that opens by asking the reader to book or call ("Ready to get
+    relief?", "Book an appointment with our specialist", "Call (859) 123-4567 or request …"); not a
+    lead-in ("Make an appointment when you have symptoms like:"), whose list is the article's."""
+    return block.kind in (PARAGRAPH, HEADING) \
+        and len(block.text.split(None, CALL_TO_ACTION_WORDS)) <= CALL_TO_ACTION_WORDS \
+        and not block.text.rstrip().endswith(":") and CALL_TO_ACTION.match(block.text) is not None
 
 
 def _is_button(block) -> bool:
