@@ -550,3 +550,18 @@ def test_a_call_to_action_inside_the_article_is_furniture_but_advice_to_call_is_
     assert kinds["Call (859) 123-4567 or request an appointment online."] == BOILERPLATE
     assert kinds["Call 999 if the pain follows a fall and you cannot stand."] == PARAGRAPH  # advice
     assert kinds["Book an appointment if you have symptoms like:"] == PARAGRAPH  # a lead-in to the article's list
+
+
+def test_a_trailing_section_of_short_labelled_paragraphs_is_article():
+    prose = "Tirzepatide is a weekly injection that acts on two gut hormone receptors to curb appetite. " * 2
+    labelled = "".join(f"<p><b>{k}:</b> {v}</p>" for k, v in (
+        ("Active Ingredient", "It contains tirzepatide, a medicine that mimics natural gut hormones."),
+        ("Multi-Targeted Therapy", "It activates GIP and GLP-1 receptors, enhancing insulin production."),
+        ("Once-Weekly Injection", "It is delivered by a pre-filled, single-use pen once a week.")))
+    src = (f"<html><body><div><div><h2>What does it do?</h2><p>{prose}</p></div>"
+           f"<div><h2>What am I injecting?</h2>{labelled}</div>"
+           "<div><h2>Ready to start?</h2><p>Book your consultation today</p></div></div></body></html>")
+    kinds = {b.text: b.kind for b in load_html("a.html", src).blocks}
+    assert kinds["What am I injecting?"] == HEADING
+    assert kinds["Once-Weekly Injection: It is delivered by a pre-filled, single-use pen once a week."] == PARAGRAPH
+    assert kinds["Book your consultation today"] == BOILERPLATE

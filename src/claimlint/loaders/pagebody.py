@@ -79,6 +79,7 @@ SECTION_PROSE = 150  # characters outside links: a block this long is prose, not
 # A breadcrumb trail: "Home / Conditions / Sciatica", "Home › Blog › Eczema".
 BREADCRUMB = re.compile(r"^\s*(?:home|start)\s*[/>›»|]\s*[^/>›»|\n]{1,60}(?:[/>›»|]\s*[^/>›»|\n]{1,80})*$", re.I)
 ITEM_PROSE = 30  # characters outside links: a list item this long is a sentence, not a menu entry
+SENTENCE_PROSE = 60  # characters outside links: a paragraph this long, ending in a full stop, is a sentence
 LIST_PROSE_ITEMS = 3  # list items of prose that make a section prose
 BUTTON_WORDS = 4  # a paragraph of at most this many words, all of them a link, is a button
 MIN_ARTICLE = 200  # characters of prose: less, and no element is taken for the article
@@ -239,8 +240,8 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
     contact box, a map after the last section with a paragraph in it.
 
     A section is a child element of the article's element; one holds prose when a block in it
-    has `SECTION_PROSE` characters outside links, or it has `LIST_PROSE_ITEMS` list items of
-    `ITEM_PROSE` characters each; a paragraph directly in the article's element ends the tail
+    has `SECTION_PROSE` characters outside links, or it has `LIST_PROSE_ITEMS` sentence-long list
+    items or paragraphs (`_is_sentence_block`); a paragraph directly in the article's element ends the tail
     before it. Blocks directly in the article's element, list items, table cells and references
     are never in the tail (an article may end on a list or a table)."""
     top = _sections_of(parents, article, inside)
@@ -265,7 +266,7 @@ def _tail_sections(blocks, infos, parents, article: int, inside) -> set[int]:
             weight = _prose_weight(blocks[bi])
             if weight >= SECTION_PROSE:
                 prose.add(section)
-            elif blocks[bi].kind == LIST_ITEM and weight >= ITEM_PROSE:
+            elif _is_sentence_block(blocks[bi], weight):
                 items[section] = items.get(section, 0) + 1
                 if items[section] >= LIST_PROSE_ITEMS:
                     prose.add(section)  # a list of sentences ("Does this sound like you?") is prose too
@@ -323,6 +324,15 @@ def _is_call_to_action(block) -> bool:
     return block.kind in (PARAGRAPH, HEADING) \
         and len(block.text.split(None, CALL_TO_ACTION_WORDS)) <= CALL_TO_ACTION_WORDS \
         and not block.text.rstrip().endswith(":") and CALL_TO_ACTION.match(block.text) is not None
+
+
+def _is_sentence_block(block, weight: int) -> bool:
+    """A list item of `ITEM_PROSE` characters, or a paragraph of `SENTENCE_PROSE` that ends like a
+    sentence: three of them in a section are prose, however short each is (a section of labelled
+    paragraphs, "Active Ingredient: Mounjaro contains …", is the article's, not a call to action)."""
+    if block.kind == LIST_ITEM:
+        return weight >= ITEM_PROSE
+    return block.kind == PARAGRAPH and weight >= SENTENCE_PROSE and block.text.rstrip()[-1:] in ".!?:"
 
 
 def _is_button(block) -> bool:
