@@ -565,3 +565,25 @@ def test_a_trailing_section_of_short_labelled_paragraphs_is_article():
     assert kinds["What am I injecting?"] == HEADING
     assert kinds["Once-Weekly Injection: It is delivered by a pre-filled, single-use pen once a week."] == PARAGRAPH
     assert kinds["Book your consultation today"] == BOILERPLATE
+
+
+def test_a_stat_strips_figure_reads_with_its_words_and_a_hero_statistic_is_the_pages():
+    prose = "Male pattern baldness is the commonest cause of hair loss in men and often runs in families. " * 3
+    src = ("<html><body><section class='hero'><div class='stat'>90%</div>\n"
+           "<p>of men stopped further hair loss with finasteride in trials</p></section>"
+           f"<main><h1>Hair loss</h1><p>{prose}</p><div><div class='n'>10–20%</div>"
+           "<div class='l'>Average body weight lost</div></div><p>Appointments: 9am</p><div>85%</div></main>"
+           "</body></html>")
+    doc = load_html("a.html", src)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    hero = next(b for b in doc.blocks if b.text.startswith("90%"))
+    assert hero.text.split() == "90% of men stopped further hair loss with finasteride in trials".split()
+    assert hero.kind == PARAGRAPH  # above the article's element, yet the page's own claim
+    assert src[slice(*hero.to_source(0, len(hero.text)))].startswith("90%</div>")
+    assert kinds["10–20% Average body weight lost"] == PARAGRAPH
+    assert kinds["85%"] == PARAGRAPH  # a figure at the end of the page is still emitted
+
+
+def test_a_figure_that_is_not_a_stat_ends_its_block():
+    doc = load_html("a.html", "<div><div>2024</div><p>was a good year for the clinic</p></div>")
+    assert [b.text for b in doc.blocks] == ["2024", "was a good year for the clinic"]

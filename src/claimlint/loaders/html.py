@@ -134,6 +134,10 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
     return doc
 
 
+# A figure standing alone in its element, as in a page's stat strip ("<div>50%</div><p>of men
+# over 50 are affected</p>"): it reads with the text after it, so it does not end a block.
+STAT_FIGURE = re.compile(r"\s*(?:up\s+to\s+|over\s+)?[<>~≈]?\s*\d[\d.,]*\s*(?:[–-]\s*\d[\d.,]*\s*)?"
+                         r"(?:%|\+|×|x\b|k\+?)\+?\s*", re.IGNORECASE)
 BUTTON_CLASS = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
 
 
@@ -691,7 +695,7 @@ class _Walker(HTMLParser):
     def finish(self) -> None:
         """End of input: close whatever is still open."""
         self._pop_to(0, len(self.source))
-        self._flush()
+        self._flush(final=True)
 
     # text
 
@@ -771,9 +775,15 @@ class _Walker(HTMLParser):
             self.text.markers.append((frame.span_start, self.text.length))
         frame.span_start = None
 
-    def _flush(self) -> None:
-        """End the current block: record open links/markers so far and emit the block."""
+    def _flush(self, final: bool = False) -> None:
+        """End the current block: record open links/markers so far and emit the block. A stat
+        strip's lone figure (`STAT_FIGURE`) is held open for the text after it, unless the page ends."""
         if self.text is None:
+            return
+        if not final and self.text.kind == PARAGRAPH and STAT_FIGURE.fullmatch("".join(self.text.parts)):
+            if not self.text.ends_with_space():
+                pos = self._pos()
+                self.text.add_atomic(" ", pos, pos)
             return
         for frame in reversed(self.spans):
             self._close_span(frame)
