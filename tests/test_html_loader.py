@@ -578,10 +578,10 @@ def test_a_stat_strips_figure_reads_with_its_words_and_a_hero_statistic_is_the_p
     kinds = {b.text: b.kind for b in doc.blocks}
     hero = next(b for b in doc.blocks if b.text.startswith("90%"))
     assert hero.text.split() == "90% of men stopped further hair loss with finasteride in trials".split()
-    assert hero.kind == PARAGRAPH  # above the article's element, yet the page's own claim
+    assert hero.kind == CAPTION  # above the article's element, yet the page's own claim; a label: no full stop needed
     assert src[slice(*hero.to_source(0, len(hero.text)))].startswith("90%</div>")
-    assert kinds["10–20% Average body weight lost"] == PARAGRAPH
-    assert kinds["85%"] == PARAGRAPH  # a figure at the end of the page is still emitted
+    assert kinds["10–20% Average body weight lost"] == CAPTION
+    assert kinds["85%"] == CAPTION  # a figure at the end of the page is still emitted
 
 
 def test_a_figure_that_is_not_a_stat_ends_its_block():

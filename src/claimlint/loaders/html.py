@@ -249,6 +249,7 @@ class _Text:
         self.length = 0
         self.links: list[Link] = []
         self.markers: list[tuple[int, int]] = []
+        self.stat = False  # a stat strip's lone figure was held open for the words after it
 
     def add_raw(self, text: str, src_start: int) -> None:
         """Text that is its own source: maps character for character."""
@@ -784,6 +785,7 @@ class _Walker(HTMLParser):
             if not self.text.ends_with_space():
                 pos = self._pos()
                 self.text.add_atomic(" ", pos, pos)
+            self.text.stat = True
             return
         for frame in reversed(self.spans):
             self._close_span(frame)
@@ -807,6 +809,8 @@ class _Walker(HTMLParser):
                 block.kind = BYLINE
             elif shapes.is_boilerplate(block.text):
                 block.kind = BOILERPLATE
+        if text.stat:
+            _as_caption(block)  # a stat strip's figure and words: a label, not a sentence
         self.doc.blocks.append(block)
         self.infos.append((len(self.doc.blocks) - 1, text.node, text.region, text.level))
 

@@ -207,7 +207,7 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
             continue
         if headline is not None and headline < bi < first_in and region is None and not forced:
             continue  # between the headline and the article's element: a subtitle, a standfirst
-        if region is None and bi < first_in and block.kind == PARAGRAPH and STAT_LINE.match(block.text):
+        if region is None and bi < first_in and block.kind in (PARAGRAPH, CAPTION) and STAT_LINE.match(block.text):
             continue  # a hero band's statistic ("90% of men stopped further hair loss …") is the page's claim
         if bi > last_in:  # below the article and outside the footer: teasers, another article's byline
             if block.kind not in (TITLE, REFERENCE):
