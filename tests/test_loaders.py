@@ -254,3 +254,14 @@ def test_a_block_knows_the_headings_above_its_own():
             "<h2>Side effects</h2><p>Some.</p>")
     outline = {b.text: b.outline for b in load("a.html", page, "html").blocks}
     assert outline["Faster sleep onset"] == "clinical benefits" and outline["Some."] == ""
+
+
+def test_front_matter_that_is_not_yaml_still_gives_its_title_and_dates():
+    src = ('---\ntitle: "Retinol Serum: Gentle Anti-Aging Boost"\ndate: 2024-03-01\n'
+           'categories: "["Anti-Aging", "Hydration"]"\n---\n\nBody text.\n')
+    doc = load("a.md", src, "markdown")
+    meta = {m.key: m for m in doc.meta}
+    assert src[meta["title"].src_start:meta["title"].src_end] == "Retinol Serum: Gentle Anti-Aging Boost"
+    assert meta["date"].value == "2024-03-01"
+    assert [b.text for b in doc.blocks if b.kind == TITLE] == ["Retinol Serum: Gentle Anti-Aging Boost"]
+    assert [p[0] for p in doc.problems] == ["malformed-front-matter"]  # still reported

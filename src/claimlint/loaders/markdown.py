@@ -228,6 +228,7 @@ def _front_matter_meta(doc: Document, fence: str, text: str, base: int):
         pos = base + (mark.index if mark else 0)
         doc.problems.append(("malformed-front-matter", pos, pos + 1,
                              f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}"))
+        _line_meta(doc, text, base)
         return None
     if node is None:
         return None
@@ -290,6 +291,16 @@ def _meta_from_node(doc: Document, key: str, node, base: int) -> None:
 
 
 TOML_LINE_RE = re.compile(r'^([A-Za-z_][\w.-]*)\s*=\s*("?)(.*?)\2\s*$', re.MULTILINE)
+# A top-level `key: value` line of front matter that YAML would not parse as a whole.
+YAML_LINE_RE = re.compile(r'^([A-Za-z_][\w.-]*):[ \t]+(["\']?)(\S.*?)\2[ \t]*\r?$', re.MULTILINE)
+
+
+def _line_meta(doc: Document, text: str, base: int) -> None:
+    """Front matter that is not valid YAML (a CMS export's stray quotes, one bad line) still has
+    readable `key: value` lines: their keys are read as metadata (a title or a description is
+    still prose, a date still a date), and the whole is still reported as malformed."""
+    for m in YAML_LINE_RE.finditer(text):
+        doc.meta.append(MetaValue(m.group(1), m.group(3), base + m.start(3), base + m.end(3)))
 
 
 def _toml_meta(doc: Document, text: str, base: int) -> None:
