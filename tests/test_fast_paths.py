@@ -178,3 +178,18 @@ def test_card_flags_in_one_pass_equal_in_card_block_by_block():
                         section=rng.choice(["", "related stories", "zinc"])) for _ in range(rng.randint(0, 12))]
         doc = Document("a.md", "x", "markdown", blocks=blocks)
         assert card_flags(doc) == [in_card(doc, i) for i in range(len(blocks))]
+
+
+def test_label_at_the_end_is_found_reading_only_the_end_as_by_searching_the_whole_text():
+    from claimlint.kinds.required import LABEL_END, ends_on_label
+
+    pieces = ["Medically reviewed by", "Updated on", "Published:", "date", "BY", "by:", "ſtandby", "nearby",
+              "reviewer", "Reviewer :", "plainly", "onion", "x", "_by", "ON", "Modified", "é", "\u2160by",
+              " ", "\n", "\t", ":", "::", "\u00a0", "\u2009", "\u3000", ".", "-", "", "\n\n", "2026"]
+    rng = random.Random(3)
+    texts = ["", ":", "by", " by", "by ", "by\n", "by:\n", "by :\n ", "by\n\n", "xby", "x by: :"]
+    for _ in range(20000):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))))
+    for text in texts:
+        assert ends_on_label(text) == (LABEL_END.search(text) is not None), repr(text)
+    assert any(map(ends_on_label, texts)) and not all(map(ends_on_label, texts))

@@ -239,3 +239,21 @@ def test_a_set_made_after_a_scan_still_finds_its_matches():
     later = PatternSet([re.compile(r"quux\s+cures", re.I)], scanner=scanner)
     assert [m.group() for _, m in later.finditer(text, memo)] == ["Quux cures"]
     assert later.search_within(text, 12, len(text), memo)
+
+
+def test_positions_of_prefix_free_starts_merge_without_a_set_as_with_one():
+    """The plan's shortcut (`_disjoint_positions`) gives what `_positions` gives, for every
+    detector whose starts it takes (no start string begins another), on random and tricky text."""
+    from claimlint.prefilter import _disjoint_positions, _positions, _prefix_free
+
+    pset = PatternSet(_detector_patterns() + TRICKY)
+    taken = [req for req in pset.requirements if req.starts is not None and _prefix_free(req.starts)]
+    assert len(taken) > 50
+    assert not _prefix_free({"ab", "abc"}) and _prefix_free({"ab", "ac", "b"})
+    for text in _texts(600, seed=5):
+        found = pset.scanner.scan(text)
+        if found is None:
+            continue
+        for req in taken:
+            hit = req.starts & found.present
+            assert _disjoint_positions(found, hit) == _positions(req, found)[0], (text, sorted(req.starts))

@@ -168,6 +168,30 @@ def test_compiled_expressions_handed_over_are_not_compiled_again(tmp_path):
     assert proc.stdout.strip() == "True"
 
 
+def test_expressions_compiled_once_before_the_workers_are_served_to_them_from_the_table():
+    """`zygote.compile_once` (what the parent had no time to compile, done in the child before it
+    forks its workers) leaves each program in the table: a worker's compile is then served from it,
+    and gives the expression `re` itself makes."""
+    script = textwrap.dedent("""
+        import os, re
+        from claimlint import regexcache
+        from claimlint.zygote import compile_once
+        regexcache.adopt({})
+        pending = [(r"(?i)\\b(cures?|heals?) (baldness|hair loss)\\b", 0), (r"\\d+\\s*%", re.IGNORECASE), ("(", 0)]
+        compile_once(pending)
+        pid = os.fork()
+        if pid == 0:
+            re.purge()  # only the table may serve them now
+            regexcache._parser.parse = None  # any compile that is not served from the table fails
+            ok = [bool(re.compile(p, f).search("It Cures Baldness in 40 % of men")) for p, f in pending[:2]]
+            os._exit(0 if ok == [True, True] else 1)
+        print(os.waitpid(pid, 0)[1])
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0"
+
+
 def _children(pid: int) -> list[int]:
     """The processes whose parent is `pid` (from /proc)."""
     found = []

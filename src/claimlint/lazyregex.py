@@ -55,6 +55,9 @@ class LazyPattern:
         self.flags = flags
         self._compiled = None
 
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
+
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self.flags)

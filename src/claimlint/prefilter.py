@@ -633,6 +633,9 @@ class PatternSet:
         self._start_strings = frozenset(start_owners)
         self._always = frozenset(always)
         self._compiled: list = [None] * len(self.patterns)
+        # Starts in which no string begins another (what the analysis makes; checked, not assumed):
+        # two of them never begin at the same position, so their positions need no set to merge.
+        self._disjoint = [req.starts is not None and _prefix_free(req.starts) for req in self.requirements]
 
     def _pattern(self, i: int):
         compiled = self._compiled[i]
@@ -657,15 +660,23 @@ class PatternSet:
         for s in self._start_strings.intersection(present):
             todo.update(self._start_owners[s])
         plan = []
-        requirements = self.requirements
+        requirements, disjoint, compiled = self.requirements, self._disjoint, self._compiled
         for i in sorted(todo):
             req = requirements[i]
             clauses = req.clauses
             if len(clauses) > 1 and not _admits(clauses, present):
                 continue
-            positions, begin = _positions(req, found)
-            if positions is None or positions or begin:
-                plan.append((i, self._pattern(i), positions, begin, clauses))
+            if disjoint[i]:  # the common case: `_positions`, without a set to merge the positions
+                hit = req.starts.intersection(present)
+                begin = req.begin
+                if not hit and not begin:
+                    continue
+                positions = _disjoint_positions(found, hit)
+            else:
+                positions, begin = _positions(req, found)
+                if not (positions is None or positions or begin):
+                    continue
+            plan.append((i, compiled[i] or self._pattern(i), positions, begin, clauses))
         if memo is not None and memo.get("prefilter-kept", 0) < MEMO_MAX:
             memo[memo_key] = plan
         return plan
@@ -784,6 +795,27 @@ def _positions(req: Requirement, found: Found) -> tuple[list[int] | None, bool]:
             found_positions.update(found.at(s))
         begin = begin or alt.begin
     return sorted(found_positions), begin
+
+
+def _disjoint_positions(found: Found, hit) -> list[int]:
+    """`_positions` of start strings none of which begins another: what each string's positions
+    give, merged by a sort (no position is found twice, so no set is needed)."""
+    if len(hit) == 1:
+        for s in hit:
+            return found.at(s)
+    out: list[int] = []
+    kept = found._at
+    for s in hit:
+        positions = kept.get(s)
+        out += positions if positions is not None else found.at(s)
+    out.sort()
+    return out
+
+
+def _prefix_free(strings) -> bool:
+    """No string of the set begins another (then no two of them begin at the same position)."""
+    ordered = sorted(strings)
+    return all(not b.startswith(a) for a, b in zip(ordered, ordered[1:]))
 
 
 def _selectivity(clause: frozenset[str]) -> tuple[int, int]:
