@@ -134,10 +134,6 @@ def load_html(path: str, source: str, options: dict | None = None) -> Document:
     return doc
 
 
-# A figure standing alone in its element, as in a page's stat strip ("<div>50%</div><p>of men
-# over 50 are affected</p>"): it reads with the text after it, so it does not end a block.
-STAT_FIGURE = re.compile(r"\s*(?:up\s+to\s+|over\s+)?[<>~≈]?\s*\d[\d.,]*\s*(?:[–-]\s*\d[\d.,]*\s*)?"
-                         r"(?:%|\+|×|x\b|k\+?)\+?\s*", re.IGNORECASE)
 BUTTON_CLASS = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
 
 
@@ -777,11 +773,12 @@ class _Walker(HTMLParser):
         frame.span_start = None
 
     def _flush(self, final: bool = False) -> None:
-        """End the current block: record open links/markers so far and emit the block. A stat
-        strip's lone figure (`STAT_FIGURE`) is held open for the text after it, unless the page ends."""
+        """End the current block: record open links/markers so far and emit the block. A figure
+        standing alone in its element, as in a stat strip ("<div>50%</div><p>of men over 50 are
+        affected</p>"), is held open for the words after it, unless the page ends."""
         if self.text is None:
             return
-        if not final and self.text.kind == PARAGRAPH and STAT_FIGURE.fullmatch("".join(self.text.parts)):
+        if not final and self.text.kind == PARAGRAPH and shapes.STAT_FIGURE_RE.fullmatch("".join(self.text.parts)):
             if not self.text.ends_with_space():
                 pos = self._pos()
                 self.text.add_atomic(" ", pos, pos)

@@ -34,6 +34,7 @@ import re
 
 from claimlint.document import (BOILERPLATE, BYLINE, CAPTION, CARD, HEADING, LIST_ITEM, PARAGRAPH, QUOTE,
                                 REFERENCE, TABLE_CELL, TITLE)
+from claimlint.loaders import shapes
 
 CHROME, TEASER, HIDDEN = "chrome", "card", "hidden"
 # A region inside a region: a card inside the footer is a card; hidden is the weakest.
@@ -77,9 +78,6 @@ DESCEND_SHARE = 0.85  # a child holding this share of its parent's prose is the 
 CANDIDATE_SHARE = 0.5  # a content candidate must hold this share of the page's prose
 SECTION_PROSE = 150  # characters outside links: a block this long is prose, not a label or a button
 # A breadcrumb trail: "Home / Conditions / Sciatica", "Home › Blog › Eczema".
-# A statistic with its words, as a page's hero band or stat strip sets it: "90% of men stopped …".
-STAT_LINE = re.compile(r"\s*(?:up\s+to\s+|over\s+)?[<>~≈]?\s*\d[\d.,]*\s*(?:[–-]\s*\d[\d.,]*\s*)?(?:%|\+|×)\+?"
-                       r"\s+(?:\w+\s+){2}", re.IGNORECASE)
 BREADCRUMB = re.compile(r"^\s*(?:home|start)\s*[/>›»|]\s*[^/>›»|\n]{1,60}(?:[/>›»|]\s*[^/>›»|\n]{1,80})*$", re.I)
 ITEM_PROSE = 30  # characters outside links: a list item this long is a sentence, not a menu entry
 SENTENCE_PROSE = 60  # characters outside links: a paragraph this long, ending in a full stop, is a sentence
@@ -207,7 +205,8 @@ def mark(blocks, infos, parents: list[int], signals: list[int], forced: set[int]
             continue
         if headline is not None and headline < bi < first_in and region is None and not forced:
             continue  # between the headline and the article's element: a subtitle, a standfirst
-        if region is None and bi < first_in and block.kind in (PARAGRAPH, CAPTION) and STAT_LINE.match(block.text):
+        if region is None and bi < first_in and block.kind in (PARAGRAPH, CAPTION) \
+                and shapes.STAT_LINE_RE.match(block.text):
             continue  # a hero band's statistic ("90% of men stopped further hair loss …") is the page's claim
         if bi > last_in:  # below the article and outside the footer: teasers, another article's byline
             if block.kind not in (TITLE, REFERENCE):

@@ -33,6 +33,10 @@ REFERENCE_HEADING_RE = re.compile(
 YEAR_PAREN_RE = re.compile(r"\((?:19|20)\d\d[a-z]?\)")
 URLISH_RE = re.compile(r"(?:https?://|www\.|doi\.org|\bdoi:|\bpmid:?\s*\d|\bisbn\b)", re.IGNORECASE)
 DASH_TITLE_RE = re.compile(r"^[A-Z][^.?!]{1,80}\s[–—-]\s\S")
+# A statistic's figure as a page's stat strip or hero band sets it: "50%", "10–20%", "85%+", "5x".
+_STAT = r"\s*(?:up\s+to\s+|over\s+)?[<>~≈]?\s*\d[\d.,]*\s*(?:[–-]\s*\d[\d.,]*\s*)?(?:%|\+|×|x\b|k\+?)\+?"
+STAT_FIGURE_RE = re.compile(_STAT + r"\s*", re.IGNORECASE)  # the figure alone (fullmatch)
+STAT_LINE_RE = re.compile(_STAT + r"\s+(?:\w+\s+){2}", re.IGNORECASE)  # the figure and its words
 
 
 def ends_with_terminal(text: str) -> bool:
