@@ -144,6 +144,18 @@ def test_script_style_and_svg_are_skipped():
     assert texts(doc) == ["Visible text."]
 
 
+def test_a_component_file_opening_with_template_is_read_as_the_page():
+    # A Vue or Svelte component's <template> is its page; a <template> inside a page is inert.
+    doc = load("<template>\n  <section>\n    <h2>Why see us</h2>\n    <p>Our doctors have achieved a success rate of 96%.</p>\n"
+               "  </section>\n</template>\n<script>export default {}</script>\n<style>p { color: red }</style>\n")
+    assert texts(doc) == ["Why see us", "Our doctors have achieved a success rate of 96%."]
+    assert [b.kind for b in doc.blocks] == [HEADING, PARAGRAPH]
+    page = load("<p>Shown.</p><template><p>Cloned by a script.</p></template>")
+    assert texts(page) == ["Shown."]
+    late = load("<!-- a comment first -->\n<div><template><p>Inert.</p></template><p>Seen.</p></div>")
+    assert texts(late) == ["Seen."]
+
+
 def test_footer_is_boilerplate():
     doc = load("<main><p>Body text.</p></main><footer><p>This article is not medical advice.</p></footer>")
     assert [(b.kind, b.text) for b in doc.blocks] == [

@@ -469,6 +469,11 @@ class _Walker(HTMLParser):
     # HTMLParser events
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "template" and not self.stack and not self.where:
+            # A file that opens with <template> is a component (Vue, Svelte, Angular): its
+            # template is the page, not inert markup a script will clone. Its end tag, found
+            # no open <template> to close, is then ignored like any stray end tag.
+            tag = "div"
         pos, raw = self._pos(), self.get_starttag_text() or ""
         spans = {k: (pos + s, pos + e) for k, (s, e) in _attr_spans(raw).items()}
         attr = {k: v or "" for k, v in attrs}
